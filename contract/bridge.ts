@@ -1,0 +1,157 @@
+/**
+ * The one typed bridge between the renderer and the main process: `window.facecraft`.
+ * Channel names are derived from this file (channelName), never written out elsewhere.
+ * Every payload is JSON-serialisable (IPC and Playwright bindings carry only that).
+ */
+import type {
+  AddResult,
+  AppInfo,
+  Device,
+  DockerState,
+  EngineState,
+  GpuCapability,
+  ImageProgress,
+  ImageSource,
+  ImageStatus,
+  ProcessOptions,
+  QueueSnapshot,
+  SaveResult,
+  Settings,
+} from './domain.ts';
+
+/** Request/response methods, grouped by service. Each answers a Promise on the renderer side. */
+export interface BridgeMethods {
+  app: {
+    info(): AppInfo;
+  };
+  docker: {
+    /** refresh: probe the daemon again instead of answering the last known state. */
+    state(refresh?: boolean): DockerState;
+  };
+  gpu: {
+    capability(refresh?: boolean): GpuCapability;
+  };
+  images: {
+    list(): ImageStatus[];
+    /** Pull or build the variant; progress arrives as `imageProgress` events. */
+    prepare(device: Device, source: ImageSource): ImageStatus;
+    cancel(device: Device): void;
+  };
+  engine: {
+    state(): EngineState;
+    /** Ensures the image (pull/build per settings), starts the container and waits for /ready. */
+    start(device: Device): EngineState;
+    stop(): EngineState;
+    /** Starts the other variant, waits for ready, then stops the old one; the queue keeps going. */
+    switchDevice(device: Device): EngineState;
+    logs(): string[];
+  };
+  queue: {
+    snapshot(): QueueSnapshot;
+    /** Files and folders (recursively); non-images are reported as skipped. */
+    add(paths: string[]): AddResult;
+    cancel(ids?: string[]): void;
+    clear(): void;
+    retry(ids?: string[]): void;
+    /** Process one item again with other options (e.g. a new background colour). */
+    rerun(id: string, options: ProcessOptions): void;
+    remove(ids: string[]): void;
+    /** A data: URL of the original photo or the PNG result, for display. */
+    image(id: string, kind: 'original' | 'result'): string;
+  };
+  results: {
+    /** Saves results to dir (default: settings.outputDir), never overwriting. */
+    save(ids: string[] | 'all', dir?: string): SaveResult;
+    /** Opens a folder chooser; remembers the choice in settings. null when cancelled. */
+    chooseOutputDir(): string | null;
+    openFolder(dir?: string): void;
+    /** Starts a native drag of the result file out of the window. */
+    startDrag(id: string): void;
+  };
+  settings: {
+    get(): Settings;
+    update(patch: Partial<Settings>): Settings;
+  };
+  dialogs: {
+    /** Native file picker for photos; answers absolute paths. */
+    pickPhotos(): string[];
+  };
+}
+
+/** Events pushed from main to the renderer. */
+export interface BridgeEvents {
+  dockerState: DockerState;
+  gpuCapability: GpuCapability;
+  imageProgress: ImageProgress;
+  engineState: EngineState;
+  engineLog: { line: string; at: number };
+  queue: QueueSnapshot;
+  settings: Settings;
+}
+
+export type Namespace = keyof BridgeMethods;
+export type MethodName<N extends Namespace> = keyof BridgeMethods[N] & string;
+export type EventName = keyof BridgeEvents;
+
+type Promisified<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+};
+
+/** What the preload exposes as `window.facecraft`. */
+export type FacecraftBridge = { [N in Namespace]: Promisified<BridgeMethods[N]> } & {
+  on<E extends EventName>(event: E, listener: (payload: BridgeEvents[E]) => void): () => void;
+  /** Absolute path of a dropped File (Electron's webUtils.getPathForFile); '' when unknown. */
+  pathForFile(file: File): string;
+};
+
+/** What the main process implements: the same methods, sync or async. */
+export type BridgeHandlers = {
+  [N in Namespace]: {
+    [M in keyof BridgeMethods[N]]: BridgeMethods[N][M] extends (...args: infer A) => infer R
+      ? (...args: A) => R | Promise<R>
+      : never;
+  };
+};
+
+/** Every method of every namespace, listed once; the preload and main iterate this. */
+export const BRIDGE_METHODS = {
+  app: ['info'],
+  docker: ['state'],
+  gpu: ['capability'],
+  images: ['list', 'prepare', 'cancel'],
+  engine: ['state', 'start', 'stop', 'switchDevice', 'logs'],
+  queue: ['snapshot', 'add', 'cancel', 'clear', 'retry', 'rerun', 'remove', 'image'],
+  results: ['save', 'chooseOutputDir', 'openFolder', 'startDrag'],
+  settings: ['get', 'update'],
+  dialogs: ['pickPhotos'],
+} as const satisfies { [N in Namespace]: readonly MethodName<N>[] };
+
+export const BRIDGE_EVENTS = [
+  'dockerState',
+  'gpuCapability',
+  'imageProgress',
+  'engineState',
+  'engineLog',
+  'queue',
+  'settings',
+] as const satisfies readonly EventName[];
+
+// Compile-time proof that the lists above name every method and event (a missing one makes these `never` fail).
+type Listed<N extends Namespace> = (typeof BRIDGE_METHODS)[N][number];
+type Unlisted = { [N in Namespace]: Exclude<MethodName<N>, Listed<N>> }[Namespace];
+type UnlistedEvents = Exclude<EventName, (typeof BRIDGE_EVENTS)[number]>;
+export const bridgeListsAreComplete: [Unlisted, UnlistedEvents] extends [never, never] ? true : false = true;
+
+export function channelName(namespace: string, method: string): string {
+  return `facecraft:${namespace}.${method}`;
+}
+
+export function eventChannelName(event: EventName): string {
+  return `facecraft:event.${event}`;
+}
+
+declare global {
+  interface Window {
+    facecraft: FacecraftBridge;
+  }
+}

@@ -1,0 +1,217 @@
+/** Domain types shared by the launcher services (electron/) and the app (renderer/). All plain JSON data. */
+import type { FaceBox } from './engineApi.ts';
+import type { BridgeError } from './errors.ts';
+
+export type Device = 'cpu' | 'gpu';
+export type ImageSource = 'pull' | 'build';
+
+export type DockerStateKind =
+  | 'checking'
+  | 'not-installed'
+  | 'not-running'
+  | 'permission-denied'
+  | 'unsupported-version'
+  | 'ready';
+
+export interface DockerState {
+  state: DockerStateKind;
+  /** What the user should do (or, when ready, a one-line summary). */
+  message: string;
+  /** e.g. unix:///var/run/docker.sock; null when none could be resolved. */
+  endpoint: string | null;
+  /** How the endpoint was found: DOCKER_HOST, context NAME, or a default socket. */
+  endpointSource: string | null;
+  version: string | null;
+  apiVersion: string | null;
+  os: string | null;
+}
+
+export interface GpuHints {
+  nvidiaRuntime: boolean;
+  cdiDevices: string[];
+  wsl2: boolean;
+  /** What the hints alone suggest; only the probe is proof. */
+  verdict: 'likely' | 'maybe' | 'unlikely';
+}
+
+export interface GpuCapability {
+  usable: boolean;
+  /** A sentence: why not, and what to install; or what was found. */
+  reason: string;
+  hints: GpuHints;
+  checkedAt: number;
+}
+
+export type ImagePhase =
+  | 'idle'
+  | 'resolving'
+  | 'downloading'
+  | 'extracting'
+  | 'building'
+  | 'done'
+  | 'failed'
+  | 'cancelled';
+
+export interface ImageProgress {
+  device: Device;
+  kind: 'pull' | 'build';
+  reference: string;
+  phase: ImagePhase;
+  /** Bytes for pulls; for builds, steps done (currentBytes) of totalBytes steps. */
+  currentBytes: number;
+  totalBytes: number;
+  step: { n: number; m: number } | null;
+  /** Last log line (builds) or status text (pulls). */
+  message: string | null;
+  etaSeconds: number | null;
+  error: BridgeError | null;
+  startedAt: number;
+}
+
+export interface ImageStatus {
+  device: Device;
+  reference: string;
+  present: boolean;
+  sizeBytes: number | null;
+  /** Progress of a pull/build under way or just finished, replayed to views opened later. */
+  progress: ImageProgress | null;
+}
+
+export type EngineStatus = 'stopped' | 'starting' | 'ready' | 'stopping' | 'error';
+
+export interface EngineState {
+  status: EngineStatus;
+  /** The variant whose container serves (or is starting). */
+  device: Device | null;
+  /** What the engine itself reports in /status: the truth about where inference runs. */
+  reported: { type: 'cpu' | 'cuda'; name: string | null; version: string | null } | null;
+  /** Set when GPU was asked for and the launcher fell back to CPU. */
+  fallback: { from: Device; reason: string } | null;
+  url: string | null;
+  containerId: string | null;
+  error: BridgeError | null;
+  /** Last log lines of a failed start. */
+  logTail: string[];
+}
+
+/** The app's processing options (mapped to the API's form fields by the engine client). */
+export interface ProcessOptions {
+  width: number;
+  height: number;
+  background: { r: number; g: number; b: number };
+  faceMargin: number;
+  ovalMask: boolean;
+  enhance: boolean;
+  enhanceFidelity: number;
+}
+
+export const DEFAULT_PROCESS_OPTIONS: ProcessOptions = {
+  width: 648,
+  height: 648,
+  background: { r: 240, g: 240, b: 240 },
+  faceMargin: 0.3,
+  ovalMask: true,
+  enhance: true,
+  enhanceFidelity: 0.7,
+};
+
+export interface SizePreset {
+  id: string;
+  label: string;
+  width: number;
+  height: number;
+}
+
+export const SIZE_PRESETS: readonly SizePreset[] = [
+  { id: 'default', label: '648 × 648 (default)', width: 648, height: 648 },
+  { id: 'us-2x2', label: '2 × 2 in at 300 dpi (600 × 600)', width: 600, height: 600 },
+  { id: 'eu-35x45', label: '35 × 45 mm at 300 dpi (413 × 531)', width: 413, height: 531 },
+];
+
+export type OutputFormat = 'png' | 'jpg' | 'both';
+
+export interface Settings {
+  /** Where "save" writes; null until the user chooses one. */
+  outputDir: string | null;
+  outputFormat: OutputFormat;
+  device: Device;
+  /** Use CPU when GPU was chosen but is not usable. */
+  allowGpuFallback: boolean;
+  imageSource: ImageSource;
+  imageRefs: Record<Device, string>;
+  options: ProcessOptions;
+  /** Keep the engine container running after the app quits. */
+  keepRunning: boolean;
+}
+
+export type QueueItemState = 'queued' | 'uploading' | 'processing' | 'done' | 'failed' | 'cancelled';
+
+export interface QueueItemResult {
+  /** Result files in the app's work folder (not yet saved by the user). */
+  pngPath: string;
+  jpgPath: string;
+  face: FaceBox | null;
+  faceCount: number;
+  outputSize: { width: number; height: number };
+  processingMs: number;
+  /** Device type the engine reported for this result. */
+  device: 'cpu' | 'cuda';
+  /** Where the user saved it, newest last. */
+  savedTo: string[];
+}
+
+export interface QueueItem {
+  id: string;
+  path: string;
+  name: string;
+  sizeBytes: number;
+  state: QueueItemState;
+  error: BridgeError | null;
+  attempts: number;
+  options: ProcessOptions;
+  addedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  result: QueueItemResult | null;
+}
+
+export interface QueueCounts {
+  total: number;
+  queued: number;
+  active: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+}
+
+export interface QueueSnapshot {
+  items: QueueItem[];
+  counts: QueueCounts;
+  /** Seconds left at the current pace; null when unknown. */
+  etaSeconds: number | null;
+  /** The item being worked on, for "19/50 — current file". */
+  currentName: string | null;
+}
+
+export interface SkippedPath {
+  path: string;
+  reason: string;
+}
+
+export interface AddResult {
+  added: QueueItem[];
+  skipped: SkippedPath[];
+}
+
+export interface SaveResult {
+  saved: { id: string; paths: string[] }[];
+  failed: { id: string; error: BridgeError }[];
+  dir: string;
+}
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** Present when the bridge runs inside Electron; false in the browser test harness. */
+  electron: boolean;
+}

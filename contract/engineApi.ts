@@ -1,0 +1,109 @@
+/**
+ * The Facecraft v1 HTTP API as the app sees it (../shared/facecraft-api.md).
+ * Both our engine and the published djok/facecraft images serve it, so the app must only
+ * rely on what is written here.
+ */
+
+export const ENGINE_CONTAINER_PORT = 8000;
+export const API_KEY_HEADER = 'X-API-Key';
+
+export const ACCEPTED_SUFFIXES = ['.jpg', '.jpeg', '.png', '.bmp', '.webp'] as const;
+
+/** Form fields of POST /api/v1/process, with the contract's defaults. */
+export interface ProcessFields {
+  width: number;
+  height: number;
+  background_r: number;
+  background_g: number;
+  background_b: number;
+  face_margin: number;
+  use_oval_mask: boolean;
+  enhance_face: boolean;
+  enhance_fidelity: number;
+  return_base64: boolean;
+}
+
+export const PROCESS_DEFAULTS: ProcessFields = {
+  width: 648,
+  height: 648,
+  background_r: 240,
+  background_g: 240,
+  background_b: 240,
+  face_margin: 0.3,
+  use_oval_mask: true,
+  enhance_face: true,
+  enhance_fidelity: 0.7,
+  return_base64: false,
+};
+
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ProcessResultInfo {
+  face_detected: boolean;
+  face_count: number;
+  face_position: FaceBox | null;
+  output_size: { width: number; height: number };
+  file_size_bytes: number;
+}
+
+export interface ProcessResponse {
+  success: boolean;
+  job_id: string;
+  processing_time_ms: number;
+  result: ProcessResultInfo | null;
+  download_url: string | null;
+  png_url: string | null;
+  jpg_url: string | null;
+  png_base64: string | null;
+  jpg_base64: string | null;
+  error: string | null;
+  error_message: string | null;
+}
+
+export interface BatchItemResponse {
+  filename: string;
+  success: boolean;
+  download_url: string | null;
+  error: string | null;
+  error_message: string | null;
+}
+
+export interface BatchResponse {
+  job_id: string;
+  total: number;
+  successful: number;
+  failed: number;
+  processing_time_ms: number;
+  results: BatchItemResponse[];
+}
+
+export interface HealthResponse {
+  status: 'healthy';
+}
+
+export interface ReadyResponse {
+  ready: boolean;
+  models_loaded: boolean;
+}
+
+export interface StatusResponse {
+  status: 'operational';
+  version: string;
+  uptime_seconds: number;
+  device: { type: 'cpu' | 'cuda'; name: string | null; cuda_version: string | null };
+  /** Model names and types vary by image: accept any. */
+  models: Record<string, { loaded: boolean; type: string }>;
+  statistics: { total_processed: number; success_rate: number; avg_processing_ms: number };
+}
+
+/** FastAPI-style error body (`/quick` failures, validation errors). */
+export interface ErrorDetailResponse {
+  detail: string | unknown;
+}
+
+export const NO_FACE_ERROR = 'no_face_detected';

@@ -1,0 +1,59 @@
+/**
+ * Errors that cross the bridge: a machine code plus a sentence a person can act on.
+ * Plain data (JSON-serialisable) so they survive IPC and Playwright bindings intact.
+ */
+
+export type ErrorCode =
+  | 'docker-not-installed'
+  | 'docker-not-running'
+  | 'docker-permission-denied'
+  | 'docker-unsupported-version'
+  | 'docker-connection-lost'
+  | 'disk-full'
+  | 'image-missing'
+  | 'image-pull-failed'
+  | 'image-build-failed'
+  | 'cancelled'
+  | 'gpu-unavailable'
+  | 'port-busy'
+  | 'engine-start-failed'
+  | 'engine-not-ready'
+  | 'engine-unreachable'
+  | 'engine-rejected'
+  | 'no-face'
+  | 'unsupported-file'
+  | 'file-unreadable'
+  | 'output-unwritable'
+  | 'invalid-argument'
+  | 'internal';
+
+export interface BridgeError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** What every bridge call answers on the wire; the preload turns `error` back into a thrown FacecraftError. */
+export type BridgeReply<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+
+export class FacecraftError extends Error implements BridgeError {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FacecraftError';
+    this.code = code;
+  }
+
+  toJSON(): BridgeError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isBridgeError(value: unknown): value is BridgeError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}

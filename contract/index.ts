@@ -1,0 +1,4 @@
+export * from './bridge.ts';
+export * from './domain.ts';
+export * from './engineApi.ts';
+export * from './errors.ts';
