@@ -1,0 +1,98 @@
+/**
+ * The seam between the HTTP service (src/server.ts, src/routes/) and the image pipeline
+ * (src/pipeline/). The service only ever calls a Pipeline; the pipeline knows nothing of HTTP.
+ */
+
+export interface Rgb {
+  r: number;
+  g: number;
+  b: number;
+}
+
+export interface PipelineOptions {
+  width: number;
+  height: number;
+  background: Rgb;
+  /** 0..1: margin on each side of the face box, 1.5x that above (forehead). */
+  faceMargin: number;
+  ovalMask: boolean;
+  /** AI face restoration (CodeFormer in the published image); skipped when no such model is bundled. */
+  enhanceFace: boolean;
+  enhanceFidelity: number;
+}
+
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface PipelineResult {
+  faceDetected: boolean;
+  /** The true number of faces found. */
+  faceCount: number;
+  /** The chosen (largest) face, in the upright original image's pixel coordinates. */
+  facePosition: FaceBox | null;
+  /** null when no face was found. */
+  png: Buffer | null;
+  jpg: Buffer | null;
+  outputSize: { width: number; height: number };
+  /** Milliseconds per stage (decode, detect, landmarks, align, crop, segment, enhance, mask, resize, encode). */
+  timings: Record<string, number>;
+}
+
+export type PipelineErrorCode =
+  | 'empty_file'
+  | 'invalid_image'
+  | 'unsupported_format'
+  | 'image_too_large'
+  | 'image_too_small'
+  | 'animated_image'
+  | 'processing_failed';
+
+/** A problem with the input: the service answers 400 with this sentence. */
+export class PipelineError extends Error {
+  readonly code: PipelineErrorCode;
+
+  constructor(code: PipelineErrorCode, message: string) {
+    super(message);
+    this.name = 'PipelineError';
+    this.code = code;
+  }
+}
+
+export interface ModelInfo {
+  loaded: boolean;
+  type: string;
+}
+
+export interface DeviceInfo {
+  type: 'cpu' | 'cuda';
+  name: string | null;
+  cuda_version: string | null;
+}
+
+export interface PipelineConfig {
+  modelsDir: string;
+  /** Path of shape_predictor_68_face_landmarks.dat. */
+  predictorPath: string;
+  /** A name from the segmentation model registry (e.g. 'isnet-medium', 'u2net_human_seg'). */
+  segmentationModel: string;
+  /** 'auto' | 'cpu' | 'cuda' | 'cuda:N' (FACECRAFT_DEVICE). */
+  device: string;
+  /** Decoded-pixel cap against decompression bombs. */
+  maxPixels: number;
+}
+
+export interface Pipeline {
+  /** Runs every stage on one upload. Throws PipelineError for bad input; resolves with faceDetected=false when no face. */
+  process(input: Buffer, options: PipelineOptions): Promise<PipelineResult>;
+  /** One real inference of every model; /ready turns true only after it passed. */
+  warmUp(): Promise<void>;
+  /** For /status.models: face_detector, face_landmarks, face_enhancer, background_remover. */
+  models(): Record<string, ModelInfo>;
+  /** The device inference really runs on (after any fallback). */
+  device(): DeviceInfo;
+  close(): Promise<void>;
+}
