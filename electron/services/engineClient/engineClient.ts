@@ -1,0 +1,213 @@
+/**
+ * Speaks the Facecraft v1 HTTP contract (contract/engineApi.ts) to one running engine. Relies only on
+ * what the published djok/facecraft images also serve: /ready, /status, /api/v1/process, the
+ * png/jpg download URLs and DELETE /api/v1/jobs/{id}.
+ */
+import type { ProcessOptions } from '../../../contract/domain.ts';
+import {
+  API_KEY_HEADER,
+  type FaceBox,
+  type ProcessResponse,
+  type ReadyResponse,
+  type StatusResponse,
+} from '../../../contract/engineApi.ts';
+import { FacecraftError } from '../../../contract/errors.ts';
+import { imageTypeOfHeader, mimeTypeOf, suffixOf } from '../files/imageType.ts';
+import {
+  cancelledError,
+  httpError,
+  isAbort,
+  isConnectionLoss,
+  processFailure,
+  unreachableError,
+} from './engineErrors.ts';
+import { appendProcessFields, toProcessFields } from './processFields.ts';
+
+export interface EngineConnection {
+  /** e.g. http://127.0.0.1:49153 */
+  url: string;
+  /** Sent as X-API-Key; null for an engine started without one. */
+  apiKey: string | null;
+}
+
+export interface EngineClientOptions {
+  /** Extra attempts after a connection loss (the engine restarting, a reset socket). */
+  retries?: number;
+  /** Wait before retry n (1-based), in ms. */
+  retryDelayMs?: (attempt: number) => number;
+  /** Upper bound for one request, so a hung engine cannot stall the queue forever. */
+  requestTimeoutMs?: number;
+}
+
+export interface ProcessedPhoto {
+  jobId: string;
+  processingMs: number;
+  face: FaceBox | null;
+  faceCount: number;
+  outputSize: { width: number; height: number };
+  png: Uint8Array;
+  jpg: Uint8Array;
+}
+
+export interface PhotoUpload {
+  bytes: Uint8Array<ArrayBuffer>;
+  /** Only for messages; the upload is named after the sniffed type, so odd names and suffixes never matter. */
+  name: string;
+}
+
+const DEFAULT_RETRIES = 2;
+
+export class EngineClient {
+  readonly connection: EngineConnection;
+  readonly #retries: number;
+  readonly #retryDelayMs: (attempt: number) => number;
+  readonly #requestTimeoutMs: number;
+
+  constructor(connection: EngineConnection, options: EngineClientOptions = {}) {
+    this.connection = { url: connection.url.replace(/\/+$/, ''), apiKey: connection.apiKey };
+    this.#retries = options.retries ?? DEFAULT_RETRIES;
+    this.#retryDelayMs = options.retryDelayMs ?? ((n) => 500 * 2 ** (n - 1));
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 10 * 60_000;
+  }
+
+  async ready(signal?: AbortSignal): Promise<ReadyResponse> {
+    return (await this.#json('GET', '/ready', undefined, signal)) as ReadyResponse;
+  }
+
+  async status(signal?: AbortSignal): Promise<StatusResponse> {
+    return (await this.#json('GET', '/status', undefined, signal)) as StatusResponse;
+  }
+
+  /** POST /api/v1/process; throws no-face / engine-rejected when the engine reports failure. */
+  async process(
+    upload: PhotoUpload,
+    options: ProcessOptions,
+    signal?: AbortSignal,
+  ): Promise<ProcessResponse> {
+    const type = imageTypeOfHeader(upload.bytes.subarray(0, 12));
+    if (!type)
+      throw new FacecraftError('unsupported-file', `${upload.name} is not a JPEG, PNG, WebP or BMP image.`);
+    const body = (): FormData => {
+      const form = new FormData();
+      form.append('file', new Blob([upload.bytes], { type: mimeTypeOf(type) }), `photo${suffixOf(type)}`);
+      appendProcessFields(form, toProcessFields(options));
+      return form;
+    };
+    const answer = (await this.#json('POST', '/api/v1/process', body, signal)) as ProcessResponse;
+    if (!answer.success) throw processFailure(answer.error, answer.error_message);
+    return answer;
+  }
+
+  /** Downloads a result by the URL the engine handed out (png_url / jpg_url). */
+  async download(resultUrl: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const response = await this.#request('GET', resultUrl, undefined, signal);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  async deleteJob(jobId: string, signal?: AbortSignal): Promise<void> {
+    await this.#json('DELETE', `/api/v1/jobs/${encodeURIComponent(jobId)}`, undefined, signal);
+  }
+
+  /** Process, download both formats, delete the engine's copy: the whole round trip for one photo. */
+  async processPhoto(
+    upload: PhotoUpload,
+    options: ProcessOptions,
+    signal?: AbortSignal,
+  ): Promise<ProcessedPhoto> {
+    const answer = await this.process(upload, options, signal);
+    if (!answer.png_url || !answer.jpg_url || !answer.result)
+      throw new FacecraftError(
+        'engine-rejected',
+        'The engine reported success but handed out no result files.',
+      );
+    const png = await this.download(answer.png_url, signal);
+    const jpg = await this.download(answer.jpg_url, signal);
+    // The engine would clean up after 24 h anyway; failing to delete must not fail the photo.
+    await this.deleteJob(answer.job_id, signal).catch(() => undefined);
+    return {
+      jobId: answer.job_id,
+      processingMs: answer.processing_time_ms,
+      face: answer.result.face_position,
+      faceCount: answer.result.face_count,
+      outputSize: answer.result.output_size,
+      png,
+      jpg,
+    };
+  }
+
+  async #json(
+    method: string,
+    pathOrUrl: string,
+    body: (() => FormData) | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    const response = await this.#request(method, pathOrUrl, body, signal);
+    const text = await response.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new FacecraftError(
+        'engine-rejected',
+        `The engine answered ${pathOrUrl} with something that is not JSON.`,
+      );
+    }
+  }
+
+  /** One request with bounded retries on connection loss; non-2xx answers become errors. */
+  async #request(
+    method: string,
+    pathOrUrl: string,
+    body: (() => FormData) | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
+    const url = new URL(pathOrUrl, `${this.connection.url}/`).toString();
+    const headers: Record<string, string> = { accept: 'application/json, image/*' };
+    if (this.connection.apiKey) headers[API_KEY_HEADER] = this.connection.apiKey;
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw cancelledError();
+      const timeout = AbortSignal.timeout(this.#requestTimeoutMs);
+      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      try {
+        const response = await fetch(url, { method, headers, body: body?.(), signal: combined });
+        if (!response.ok) {
+          const text = await response.text().catch(() => '');
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {}
+          throw httpError(response.status, parsed, `${method} ${new URL(url).pathname}`);
+        }
+        return response;
+      } catch (error) {
+        if (signal?.aborted) throw cancelledError();
+        if (error instanceof FacecraftError) throw error;
+        if (isAbort(error))
+          throw new FacecraftError(
+            'engine-unreachable',
+            `The engine did not answer ${new URL(url).pathname} in time.`,
+          );
+        if (!isConnectionLoss(error) || attempt >= this.#retries) {
+          if (isConnectionLoss(error)) throw unreachableError(this.connection.url, error);
+          throw new FacecraftError('internal', `Talking to the engine failed: ${String(error)}`, {
+            cause: error,
+          });
+        }
+        await delay(this.#retryDelayMs(attempt + 1), signal);
+      }
+    }
+  }
+}
+
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(cancelledError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
