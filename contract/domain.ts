@@ -191,6 +191,11 @@ export interface QueueSnapshot {
   etaSeconds: number | null;
   /** The item being worked on, for "19/50 — current file". */
   currentName: string | null;
+  /**
+   * Why queued photos are not moving: no engine could be had (Docker stopped, image missing…).
+   * They stay queued and continue once the engine is started. Absent or null when work flows.
+   */
+  blocked?: BridgeError | null;
 }
 
 export interface SkippedPath {

@@ -55,7 +55,14 @@ export interface PhotoUpload {
   name: string;
 }
 
+export interface ProcessCallOptions {
+  signal?: AbortSignal;
+  /** Called once the photo's bytes are all sent: the engine is working from then on. */
+  onUploaded?: () => void;
+}
+
 const DEFAULT_RETRIES = 2;
+const UPLOAD_CHUNK_BYTES = 64 * 1024;
 
 export class EngineClient {
   readonly connection: EngineConnection;
@@ -82,7 +89,7 @@ export class EngineClient {
   async process(
     upload: PhotoUpload,
     options: ProcessOptions,
-    signal?: AbortSignal,
+    call: ProcessCallOptions = {},
   ): Promise<ProcessResponse> {
     const type = imageTypeOfHeader(upload.bytes.subarray(0, 12));
     if (!type)
@@ -93,7 +100,13 @@ export class EngineClient {
       appendProcessFields(form, toProcessFields(options));
       return form;
     };
-    const answer = (await this.#json('POST', '/api/v1/process', body, signal)) as ProcessResponse;
+    const answer = (await this.#json(
+      'POST',
+      '/api/v1/process',
+      body,
+      call.signal,
+      call.onUploaded,
+    )) as ProcessResponse;
     if (!answer.success) throw processFailure(answer.error, answer.error_message);
     return answer;
   }
@@ -112,9 +125,10 @@ export class EngineClient {
   async processPhoto(
     upload: PhotoUpload,
     options: ProcessOptions,
-    signal?: AbortSignal,
+    call: ProcessCallOptions = {},
   ): Promise<ProcessedPhoto> {
-    const answer = await this.process(upload, options, signal);
+    const { signal } = call;
+    const answer = await this.process(upload, options, call);
     if (!answer.png_url || !answer.jpg_url || !answer.result)
       throw new FacecraftError(
         'engine-rejected',
@@ -140,8 +154,9 @@ export class EngineClient {
     pathOrUrl: string,
     body: (() => FormData) | undefined,
     signal: AbortSignal | undefined,
+    onUploaded?: () => void,
   ): Promise<unknown> {
-    const response = await this.#request(method, pathOrUrl, body, signal);
+    const response = await this.#request(method, pathOrUrl, body, signal, onUploaded);
     const text = await response.text();
     try {
       return JSON.parse(text);
@@ -159,6 +174,7 @@ export class EngineClient {
     pathOrUrl: string,
     body: (() => FormData) | undefined,
     signal: AbortSignal | undefined,
+    onUploaded?: () => void,
   ): Promise<Response> {
     const url = new URL(pathOrUrl, `${this.connection.url}/`).toString();
     const headers: Record<string, string> = { accept: 'application/json, image/*' };
@@ -168,7 +184,12 @@ export class EngineClient {
       const timeout = AbortSignal.timeout(this.#requestTimeoutMs);
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       try {
-        const response = await fetch(url, { method, headers, body: body?.(), signal: combined });
+        let init: RequestInit = { method, headers, signal: combined };
+        if (body) {
+          const streamed = await streamedBody(url, body(), onUploaded);
+          init = { ...init, ...streamed, headers: { ...headers, ...streamed.headers } };
+        }
+        const response = await fetch(url, init);
         if (!response.ok) {
           const text = await response.text().catch(() => '');
           let parsed: unknown = text;
@@ -210,4 +231,37 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * The multipart body as a stream with a known length: the length keeps the request plain (no chunked
+ * upload for either engine to mishandle), the stream tells us when the last byte has left.
+ */
+async function streamedBody(
+  url: string,
+  form: FormData,
+  onUploaded: (() => void) | undefined,
+): Promise<{ body: ReadableStream<Uint8Array>; duplex: 'half'; headers: Record<string, string> }> {
+  const encoded = new Request(url, { method: 'POST', body: form });
+  const bytes = new Uint8Array(await encoded.arrayBuffer());
+  let offset = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (offset >= bytes.length) {
+        controller.close();
+        onUploaded?.();
+        return;
+      }
+      controller.enqueue(bytes.subarray(offset, offset + UPLOAD_CHUNK_BYTES));
+      offset += UPLOAD_CHUNK_BYTES;
+    },
+  });
+  return {
+    body: stream,
+    duplex: 'half',
+    headers: {
+      'content-type': encoded.headers.get('content-type') ?? 'multipart/form-data',
+      'content-length': String(bytes.length),
+    },
+  };
 }
