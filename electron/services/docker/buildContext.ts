@@ -1,0 +1,43 @@
+/**
+ * Packs a build context folder as a tar stream honouring its .dockerignore, like `docker build` does.
+ * (dockerode's `{context, src}` form needs every file listed up front; a filtered tar-fs pack does not.)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import dockerignore, { type Ignore } from '@balena/dockerignore';
+import { pack } from 'tar-fs';
+
+// The package is CommonJS (`module.exports = factory`) while its types declare an ES default export:
+// Node hands us the factory itself, TypeScript expects `.default`. Accept both.
+const ignore = ((dockerignore as unknown as { default?: () => Ignore }).default ??
+  (dockerignore as unknown as () => Ignore)) as () => Ignore;
+
+export function readDockerignore(contextDir: string): string[] {
+  const file = path.join(contextDir, '.dockerignore');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+}
+
+/** Answers whether a context-relative path (forward slashes) is sent to the daemon. */
+export function contextFilter(contextDir: string, dockerfile: string): (relativePath: string) => boolean {
+  const rules = ignore().add(readDockerignore(contextDir));
+  // Docker always sends the Dockerfile and .dockerignore, even when a pattern matches them.
+  const always = new Set([dockerfile.split(path.sep).join('/'), '.dockerignore']);
+  return (relativePath) => always.has(relativePath) || !rules.ignores(relativePath);
+}
+
+export function packBuildContext(contextDir: string, dockerfile = 'Dockerfile'): NodeJS.ReadableStream {
+  const root = path.resolve(contextDir);
+  const keep = contextFilter(root, dockerfile);
+  return pack(root, {
+    ignore: (name) => {
+      const relative = path.relative(root, name).split(path.sep).join('/');
+      return relative !== '' && !keep(relative);
+    },
+    // As the docker CLI does: owner root, so the image does not depend on who checked out the code.
+    map: (header) => ({ ...header, uid: 0, gid: 0 }),
+  }) as unknown as NodeJS.ReadableStream;
+}

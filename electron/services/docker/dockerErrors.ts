@@ -1,0 +1,86 @@
+/** Turns the cryptic socket and daemon errors into sentences a person can act on. */
+import type { DockerStateKind } from '../../../contract/domain.ts';
+import { FacecraftError } from '../../../contract/errors.ts';
+import type { DockerEndpoint } from './dockerEndpoint.ts';
+
+export function errorCodeOf(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const code = (error as { code: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const json = (error as { json?: { message?: unknown } }).json;
+    if (json && typeof json.message === 'string') return json.message;
+  }
+  return String(error);
+}
+
+/** Which unhappy state a failed connection means. `cliFound` tells installed-but-stopped from not installed. */
+export function classifyConnectionError(
+  error: unknown,
+  endpoint: DockerEndpoint,
+  cliFound: boolean,
+): { state: Exclude<DockerStateKind, 'ready' | 'checking' | 'unsupported-version'>; message: string } {
+  const code = errorCodeOf(error);
+  const where = endpoint.url;
+  if (code === 'EACCES' || code === 'EPERM') {
+    return {
+      state: 'permission-denied',
+      message:
+        `Docker is running, but this user may not use it (permission denied on ${where}). ` +
+        'On Linux, add yourself to the docker group with "sudo usermod -aG docker $USER", then log out and back in (or restart the computer).',
+    };
+  }
+  const socketMissing = code === 'ENOENT';
+  if (socketMissing && !cliFound && endpoint.source === 'default socket') {
+    return {
+      state: 'not-installed',
+      message:
+        'Docker is not installed. Install Docker Desktop (Windows, macOS) or Docker Engine (Linux) from https://docs.docker.com/get-docker/, start it, then try again.',
+    };
+  }
+  const remote = endpoint.socketPath === null;
+  return {
+    state: 'not-running',
+    message: remote
+      ? `Docker did not answer at ${where} (${endpoint.source}). Check that the remote daemon is running and reachable, or unset DOCKER_HOST / switch the docker context.`
+      : `Docker is not running (nothing answers at ${where}, found via ${endpoint.source}). Start Docker Desktop, or on Linux run "sudo systemctl start docker", then try again.${
+          endpoint.source === 'default socket'
+            ? ''
+            : ` If Docker runs elsewhere, correct ${endpoint.source === 'DOCKER_HOST' ? 'DOCKER_HOST' : 'the docker context'}.`
+        }`,
+  };
+}
+
+export function connectionErrorToFacecraft(
+  error: unknown,
+  endpoint: DockerEndpoint,
+  cliFound: boolean,
+): FacecraftError {
+  const { state, message } = classifyConnectionError(error, endpoint, cliFound);
+  const code =
+    state === 'permission-denied'
+      ? 'docker-permission-denied'
+      : state === 'not-installed'
+        ? 'docker-not-installed'
+        : 'docker-not-running';
+  return new FacecraftError(code, message, { cause: error });
+}
+
+/** Disk full shows up in pulls, builds and container starts alike. */
+export function isDiskFull(text: string): boolean {
+  return /no space left on device/i.test(text);
+}
+
+export function diskFullError(cause?: unknown): FacecraftError {
+  return new FacecraftError(
+    'disk-full',
+    'The disk Docker stores images on is full ("no space left on device"). Free some space (e.g. "docker system prune") and try again.',
+    { cause },
+  );
+}

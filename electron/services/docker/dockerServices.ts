@@ -1,0 +1,72 @@
+/**
+ * Wires the Docker-side services together the way the app uses them: one connection, the image
+ * service, the GPU check (probing with an engine image already present), and the engine manager.
+ */
+import type { Device, ImageSource } from '../../../contract/domain.ts';
+import { DockerEngine, type DockerEngineOptions } from './dockerEngine.ts';
+import { EngineManager, type EngineManagerOptions, type EngineSettings } from './engineManager.ts';
+import { GpuCapabilityService } from './gpuCapability.ts';
+import { ImageService, imageReference } from './imageStatus.ts';
+
+export interface DockerServicesOptions {
+  /** The bundled docker/ build context. */
+  contextDir: string;
+  /** Read at every call: image source and references, GPU fallback. */
+  settings: () => EngineSettings;
+  /** Endpoint resolution inputs (env, home, platform) and reconnect delay; defaults to this process. */
+  connection?: DockerEngineOptions;
+  /** Passed to the EngineManager (session id, timeouts, limits, hardening, env). */
+  engine?: Omit<EngineManagerOptions, 'engine' | 'images' | 'gpu' | 'settings'>;
+  /** Progress throttle; default 100 ms. */
+  throttleMs?: number;
+}
+
+export interface DockerServices {
+  docker: DockerEngine;
+  images: ImageService;
+  gpu: GpuCapabilityService;
+  engine: EngineManager;
+  /** Stops the engine unless keepRunning, and stops watching Docker. */
+  dispose(options: { keepRunning: boolean }): Promise<void>;
+}
+
+export function createDockerServices(options: DockerServicesOptions): DockerServices {
+  const docker = new DockerEngine(options.connection);
+  const images = new ImageService({
+    engine: docker,
+    contextDir: options.contextDir,
+    settings: options.settings,
+    throttleMs: options.throttleMs,
+  });
+  const gpu = new GpuCapabilityService({
+    engine: docker,
+    // Any engine image already here can carry the probe; GPU first (it is the one that must work).
+    probeImages: () => {
+      const settings = options.settings();
+      const sources: ImageSource[] = ['pull', 'build'];
+      const devices: Device[] = ['gpu', 'cpu'];
+      return [
+        ...new Set(
+          devices.flatMap((device) => sources.map((source) => imageReference(device, settings, source))),
+        ),
+      ];
+    },
+  });
+  const engine = new EngineManager({
+    ...options.engine,
+    engine: docker,
+    images,
+    gpu,
+    settings: options.settings,
+  });
+  return {
+    docker,
+    images,
+    gpu,
+    engine,
+    async dispose({ keepRunning }) {
+      await engine.shutdown({ keepRunning });
+      docker.close();
+    },
+  };
+}

@@ -1,0 +1,386 @@
+/**
+ * The engine as the rest of the app sees it: start a variant (ensuring its image, checking the GPU and
+ * falling back to CPU only when allowed), switch variants without a gap (new ready before old stops),
+ * restart after a crash, stop on quit, and one EngineState with what the engine itself reports.
+ */
+import { randomUUID } from 'node:crypto';
+import type Docker from 'dockerode';
+import type { Device, EngineState, ImageSource } from '../../../contract/domain.ts';
+import { API_KEY_HEADER, type StatusResponse } from '../../../contract/engineApi.ts';
+import { FacecraftError } from '../../../contract/errors.ts';
+import { followLogs } from './containerLogs.ts';
+import type { DockerEngine } from './dockerEngine.ts';
+import { errorText } from './dockerErrors.ts';
+import {
+  type ContainerHardening,
+  ENGINE_HARDENING,
+  type EngineContainer,
+  EngineStartError,
+  MINIMAL_HARDENING,
+  startEngineContainer,
+  stopEngineContainer,
+} from './engineContainer.ts';
+import type { GpuCapabilityService } from './gpuCapability.ts';
+import { type ImageService, inspectImage } from './imageStatus.ts';
+import { Listeners } from './listeners.ts';
+
+/** Images carrying this label run with the full hardening (read-only root with tmpfs where they write). */
+export const READ_ONLY_ROOTFS_LABEL = 'facecraft.read-only-rootfs';
+
+export interface EngineSettings {
+  imageSource: ImageSource;
+  imageRefs: Record<Device, string>;
+  allowGpuFallback: boolean;
+}
+
+export interface EngineManagerOptions {
+  engine: DockerEngine;
+  images: ImageService;
+  gpu: GpuCapabilityService;
+  /** Read at every call, so settings changes apply at once. */
+  settings: () => EngineSettings;
+  /** Identifies this app run in container labels; default a random UUID. */
+  sessionId?: string;
+  /** How long /ready may take; default 180 s. */
+  readyTimeoutMs?: number;
+  /** Seconds between SIGTERM and SIGKILL on stop; default 10. */
+  stopTimeoutSeconds?: number;
+  memoryBytes?: number;
+  pidsLimit?: number;
+  /** Overrides the hardening chosen from the image (label facecraft.read-only-rootfs, or a local facecraft:* build). */
+  hardening?: (image: string, info: Docker.ImageInspectInfo | null) => ContainerHardening;
+  /** Extra FACECRAFT_* environment for the engine. */
+  env?: Record<string, string>;
+}
+
+/** What the engine client needs to talk to the engine now. */
+export interface EngineConnection {
+  url: string;
+  apiKey: string;
+  device: Device;
+  containerId: string;
+}
+
+export interface EngineLogLine {
+  line: string;
+  at: number;
+}
+
+const LOG_LINES_KEPT = 500;
+
+function stoppedState(): EngineState {
+  return {
+    status: 'stopped',
+    device: null,
+    reported: null,
+    fallback: null,
+    url: null,
+    containerId: null,
+    error: null,
+    logTail: [],
+  };
+}
+
+export function defaultHardening(image: string, info: Docker.ImageInspectInfo | null): ContainerHardening {
+  const labels = info?.Config?.Labels ?? {};
+  if (labels[READ_ONLY_ROOTFS_LABEL] === 'true' || image.startsWith('facecraft:')) return ENGINE_HARDENING;
+  return MINIMAL_HARDENING;
+}
+
+export class EngineManager {
+  readonly sessionId: string;
+  private current: EngineContainer | null = null;
+  private stateValue: EngineState = stoppedState();
+  private readonly stateListeners = new Listeners<EngineState>();
+  private readonly logListeners = new Listeners<EngineLogLine>();
+  private readonly logLines: string[] = [];
+  private logAbort: AbortController | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly unsubscribeEvents: () => void;
+  private readonly options: EngineManagerOptions;
+  /** Containers this manager is replacing/stopping on purpose: their `die` is no crash. */
+  private readonly expectedExits = new Set<string>();
+
+  constructor(options: EngineManagerOptions) {
+    this.options = options;
+    this.sessionId = options.sessionId ?? randomUUID();
+    this.unsubscribeEvents = options.engine.onContainerEvent((event) => {
+      if (
+        event.action === 'die' &&
+        this.current?.id === event.containerId &&
+        !this.expectedExits.has(event.containerId)
+      ) {
+        this.setState({
+          ...this.stateValue,
+          status: 'error',
+          error: {
+            code: 'engine-unreachable',
+            message: `The engine stopped unexpectedly${event.exitCode === null ? '' : ` (exit code ${event.exitCode})`}. It will be restarted.`,
+          },
+          logTail: this.logLines.slice(-50),
+        });
+      }
+    });
+  }
+
+  get state(): EngineState {
+    return this.stateValue;
+  }
+
+  onState(listener: (state: EngineState) => void): () => void {
+    return this.stateListeners.on(listener);
+  }
+
+  /** Engine log lines as they arrive (for the UI's engine log). */
+  onLog(listener: (entry: EngineLogLine) => void): () => void {
+    return this.logListeners.on(listener);
+  }
+
+  /** The last engine log lines (newest last). */
+  logs(): string[] {
+    return [...this.logLines];
+  }
+
+  /** Where to send requests now; null when no engine is ready. During a switch, the old engine until the new one is ready. */
+  connection(): EngineConnection | null {
+    if (!this.current || this.stateValue.status === 'stopped' || this.stateValue.status === 'stopping')
+      return null;
+    return {
+      url: this.current.url,
+      apiKey: this.current.apiKey,
+      device: this.current.device,
+      containerId: this.current.id,
+    };
+  }
+
+  /**
+   * Gets the variant ready: image (pull/build per settings, with progress on ImageService), GPU check with
+   * fallback to CPU when allowed, container, /ready, /status. With another variant running, this switches.
+   * Throws FacecraftError (gpu-unavailable, engine-start-failed, image-*, disk-full, docker-*).
+   */
+  start(device: Device): Promise<EngineState> {
+    return this.serialized(() => this.startNow(device));
+  }
+
+  /** Starts the other variant, waits for it to be ready, then stops the old one. */
+  switchDevice(device: Device): Promise<EngineState> {
+    return this.serialized(() => this.startNow(device));
+  }
+
+  /**
+   * Replaces the engine of the current variant: after a crash it starts a new one; while the old one still
+   * runs, the new one is ready before the old one stops. The job queue calls this when the engine died.
+   */
+  restart(): Promise<EngineState> {
+    return this.serialized(async () => {
+      const device = this.stateValue.fallback?.from ?? this.stateValue.device ?? this.current?.device;
+      if (!device)
+        throw new FacecraftError('engine-not-ready', 'There is no engine to restart: start one first.');
+      return this.startNow(device, true);
+    });
+  }
+
+  /** Stops and removes the engine container (SIGKILL after the stop timeout). */
+  stop(): Promise<EngineState> {
+    return this.serialized(() => this.stopNow());
+  }
+
+  /** For quitting: stops the engine unless `keepRunning`, and stops watching. */
+  async shutdown(options: { keepRunning: boolean }): Promise<void> {
+    if (!options.keepRunning) await this.stop().catch(() => undefined);
+    this.logAbort?.abort();
+    this.unsubscribeEvents();
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async startNow(requested: Device, replaceSameVariant = false): Promise<EngineState> {
+    const previous = this.current;
+    const previousAlive = previous !== null && (await this.isRunning(previous.id));
+    const docker = await this.options.engine.client().catch((error: unknown) => {
+      this.fail(requested, error);
+      throw error;
+    });
+
+    let device = requested;
+    let fallback: EngineState['fallback'] = null;
+    try {
+      if (requested === 'gpu') {
+        this.setState({ ...this.stateValue, status: 'starting', device: 'gpu', error: null, logTail: [] });
+        const capability = await this.options.gpu.check();
+        if (!capability.usable) {
+          if (!this.options.settings().allowGpuFallback) {
+            throw new FacecraftError(
+              'gpu-unavailable',
+              `${capability.reason} (CPU mode works without a GPU.)`,
+            );
+          }
+          device = 'cpu';
+          fallback = { from: 'gpu', reason: capability.reason };
+        }
+      }
+      if (
+        previous &&
+        previousAlive &&
+        previous.device === device &&
+        !replaceSameVariant &&
+        this.stateValue.status === 'ready'
+      ) {
+        this.setState({ ...this.stateValue, fallback });
+        return this.stateValue;
+      }
+      this.setState({
+        ...this.stateValue,
+        status: 'starting',
+        device,
+        fallback,
+        error: null,
+        logTail: [],
+        // The old engine keeps serving until the new one is ready.
+        url: previousAlive ? (previous?.url ?? null) : null,
+        containerId: previousAlive ? (previous?.id ?? null) : null,
+      });
+      const image = await this.options.images.ensure(device);
+      const imageInfo = await inspectImage(docker, image);
+      const hardening = (this.options.hardening ?? defaultHardening)(image, imageInfo);
+      if (previous && !previousAlive) await stopEngineContainer(docker, previous.id, 0);
+      const started = await startEngineContainer(docker, {
+        image,
+        device,
+        // A replacement of the same variant must not adopt (or remove) the engine it replaces.
+        sessionId: this.sessionId,
+        hardening,
+        memoryBytes: this.options.memoryBytes,
+        pidsLimit: this.options.pidsLimit,
+        readyTimeoutMs: this.options.readyTimeoutMs,
+        env: this.options.env,
+        preferredHostPort: undefined,
+      });
+      const reported = await this.readStatus(started);
+      this.current = started;
+      this.followEngineLogs(docker, started.id);
+      if (device === 'gpu' && reported?.type === 'cpu' && !fallback) {
+        fallback = {
+          from: 'gpu',
+          reason: 'The GPU engine started but reports that it runs on the CPU; check the NVIDIA driver.',
+        };
+      }
+      this.setState({
+        status: 'ready',
+        device,
+        reported,
+        fallback,
+        url: started.url,
+        containerId: started.id,
+        error: null,
+        logTail: [],
+      });
+      if (previous && previousAlive && previous.id !== started.id) {
+        this.expectedExits.add(previous.id);
+        await stopEngineContainer(docker, previous.id, this.options.stopTimeoutSeconds ?? 10);
+      }
+      return this.stateValue;
+    } catch (error) {
+      // A failed switch leaves the old engine serving.
+      if (previous && previousAlive) {
+        this.setState({
+          ...this.stateValue,
+          status: 'ready',
+          device: previous.device,
+          url: previous.url,
+          containerId: previous.id,
+          error: toBridgeError(error),
+          logTail: error instanceof EngineStartError ? error.logTail : [],
+        });
+      } else this.fail(device, error);
+      throw error;
+    }
+  }
+
+  private async stopNow(): Promise<EngineState> {
+    const previous = this.current;
+    if (!previous) {
+      this.setState(stoppedState());
+      return this.stateValue;
+    }
+    this.setState({ ...this.stateValue, status: 'stopping' });
+    this.expectedExits.add(previous.id);
+    this.logAbort?.abort();
+    try {
+      const docker = await this.options.engine.client();
+      await stopEngineContainer(docker, previous.id, this.options.stopTimeoutSeconds ?? 10);
+    } catch {
+      // Docker gone: the container went with it (or will be removed as an orphan next start).
+    }
+    this.current = null;
+    this.setState(stoppedState());
+    return this.stateValue;
+  }
+
+  private async isRunning(containerId: string): Promise<boolean> {
+    try {
+      const docker = await this.options.engine.client();
+      const info = await docker.getContainer(containerId).inspect();
+      return info.State.Running;
+    } catch {
+      return false;
+    }
+  }
+
+  private async readStatus(engine: EngineContainer): Promise<EngineState['reported']> {
+    try {
+      const response = await fetch(`${engine.url}/status`, {
+        headers: { [API_KEY_HEADER]: engine.apiKey },
+        signal: AbortSignal.timeout(5000),
+      });
+      if (!response.ok) return null;
+      const body = (await response.json()) as Partial<StatusResponse>;
+      const type = body.device?.type === 'cuda' ? 'cuda' : 'cpu';
+      return { type, name: body.device?.name ?? null, version: body.version ?? null };
+    } catch {
+      return null;
+    }
+  }
+
+  private followEngineLogs(docker: Docker, containerId: string): void {
+    this.logAbort?.abort();
+    const abort = new AbortController();
+    this.logAbort = abort;
+    this.logLines.length = 0;
+    void followLogs(
+      docker,
+      containerId,
+      (line) => {
+        this.logLines.push(line);
+        if (this.logLines.length > LOG_LINES_KEPT) this.logLines.shift();
+        this.logListeners.emit({ line, at: Date.now() });
+      },
+      abort.signal,
+    ).catch(() => undefined);
+  }
+
+  private fail(device: Device, error: unknown): void {
+    this.current = null;
+    this.setState({
+      ...stoppedState(),
+      status: 'error',
+      device,
+      error: toBridgeError(error),
+      logTail: error instanceof EngineStartError ? error.logTail : [],
+    });
+  }
+
+  private setState(next: EngineState): void {
+    this.stateValue = next;
+    this.stateListeners.emit(next);
+  }
+}
+
+function toBridgeError(error: unknown): EngineState['error'] {
+  if (error instanceof FacecraftError) return error.toJSON();
+  return { code: 'internal', message: errorText(error) };
+}

@@ -1,0 +1,156 @@
+/**
+ * Which engine image each variant uses, whether it is present, and the pull/build under way. The last
+ * progress per variant is kept here in the main process so a view opened later can replay it.
+ */
+import type Docker from 'dockerode';
+import type { Device, ImageProgress, ImageSource, ImageStatus } from '../../../contract/domain.ts';
+import { FacecraftError } from '../../../contract/errors.ts';
+import { buildImage, defaultBuildTag } from './buildImage.ts';
+import type { DockerEngine } from './dockerEngine.ts';
+import { Listeners } from './listeners.ts';
+import { normalizeReference, pullImage } from './pullImage.ts';
+
+export const DEVICES: readonly Device[] = ['cpu', 'gpu'];
+
+export interface ImageSettings {
+  imageSource: ImageSource;
+  /** Registry references per variant, e.g. djok/facecraft:cpu. */
+  imageRefs: Record<Device, string>;
+}
+
+export interface ImageServiceOptions {
+  engine: DockerEngine;
+  /** The bundled docker/ build context (holds Dockerfile.cpu and Dockerfile.gpu). */
+  contextDir: string;
+  /** Read at every call, so settings changes apply at once. */
+  settings: () => ImageSettings;
+  throttleMs?: number;
+}
+
+/** The image a variant runs: the configured registry reference when pulling, facecraft:<device> when building. */
+export function imageReference(
+  device: Device,
+  settings: ImageSettings,
+  source: ImageSource = settings.imageSource,
+): string {
+  return source === 'build' ? defaultBuildTag(device) : normalizeReference(settings.imageRefs[device]);
+}
+
+export async function imageExists(docker: Docker, reference: string): Promise<boolean> {
+  return (await inspectImage(docker, reference)) !== null;
+}
+
+export async function inspectImage(
+  docker: Docker,
+  reference: string,
+): Promise<Docker.ImageInspectInfo | null> {
+  try {
+    return await docker.getImage(reference).inspect();
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return null;
+    throw error;
+  }
+}
+
+interface Operation {
+  abort: AbortController;
+  promise: Promise<ImageStatus>;
+}
+
+export class ImageService {
+  private readonly progress = new Map<Device, ImageProgress>();
+  private readonly running = new Map<Device, Operation>();
+  private readonly progressListeners = new Listeners<ImageProgress>();
+  private readonly logListeners = new Listeners<{ device: Device; line: string; at: number }>();
+  private readonly options: ImageServiceOptions;
+
+  constructor(options: ImageServiceOptions) {
+    this.options = options;
+  }
+
+  /** Every progress value of every pull/build (already throttled). */
+  onProgress(listener: (progress: ImageProgress) => void): () => void {
+    return this.progressListeners.on(listener);
+  }
+
+  /** Build log lines. */
+  onLog(listener: (entry: { device: Device; line: string; at: number }) => void): () => void {
+    return this.logListeners.on(listener);
+  }
+
+  /** The last progress of a variant (under way or finished), for replay; null when none ran. */
+  lastProgress(device: Device): ImageProgress | null {
+    return this.progress.get(device) ?? null;
+  }
+
+  reference(device: Device, source?: ImageSource): string {
+    return imageReference(device, this.options.settings(), source);
+  }
+
+  async status(device: Device, source?: ImageSource): Promise<ImageStatus> {
+    const docker = await this.options.engine.client();
+    const reference = this.reference(device, source);
+    const info = await inspectImage(docker, reference);
+    return {
+      device,
+      reference,
+      present: info !== null,
+      sizeBytes: info?.Size ?? null,
+      progress: this.lastProgress(device),
+    };
+  }
+
+  async list(): Promise<ImageStatus[]> {
+    return Promise.all(DEVICES.map((device) => this.status(device)));
+  }
+
+  /**
+   * Pulls or builds the variant's image (joining one already under way). Throws FacecraftError:
+   * cancelled, disk-full, image-pull-failed, image-build-failed, or a docker-* connection error.
+   */
+  prepare(device: Device, source: ImageSource = this.options.settings().imageSource): Promise<ImageStatus> {
+    const existing = this.running.get(device);
+    if (existing) return existing.promise;
+    const abort = new AbortController();
+    const promise = this.run(device, source, abort.signal).finally(() => {
+      if (this.running.get(device)?.promise === promise) this.running.delete(device);
+    });
+    this.running.set(device, { abort, promise });
+    return promise;
+  }
+
+  /** Answers the reference once present, pulling/building first when missing. */
+  async ensure(device: Device, source: ImageSource = this.options.settings().imageSource): Promise<string> {
+    const status = await this.status(device, source);
+    if (status.present) return status.reference;
+    return (await this.prepare(device, source)).reference;
+  }
+
+  /** Cancels the variant's pull/build, if any; its promise rejects with code 'cancelled'. */
+  cancel(device: Device): void {
+    this.running.get(device)?.abort.abort(new FacecraftError('cancelled', 'Cancelled by the user.'));
+  }
+
+  private async run(device: Device, source: ImageSource, signal: AbortSignal): Promise<ImageStatus> {
+    const docker = await this.options.engine.client();
+    const onProgress = (p: ImageProgress) => {
+      this.progress.set(device, p);
+      this.progressListeners.emit(p);
+    };
+    const reference = this.reference(device, source);
+    if (source === 'build') {
+      await buildImage(docker, {
+        device,
+        contextDir: this.options.contextDir,
+        tag: reference,
+        signal,
+        onProgress,
+        onLog: (line) => this.logListeners.emit({ device, line, at: Date.now() }),
+        throttleMs: this.options.throttleMs,
+      });
+    } else {
+      await pullImage(docker, reference, { device, signal, onProgress, throttleMs: this.options.throttleMs });
+    }
+    return this.status(device, source);
+  }
+}
