@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react';
+import { useEngineStore } from '../stores/useEngineStore.ts';
+import { EngineSetup } from './EngineSetup.tsx';
+import { Header } from './Header.tsx';
+import { LogsDrawer } from './LogsDrawer.tsx';
+import { MainView } from './MainView.tsx';
+import { NoticeBar } from './NoticeBar.tsx';
+
+/**
+ * The main view once the engine has been ready; the setup screen before that, and again when Docker or
+ * the engine is lost. A device switch (engine briefly "starting") keeps the main view and the queue.
+ */
+export function App() {
+  const engine = useEngineStore((s) => s.engine);
+  const docker = useEngineStore((s) => s.docker);
+  const [wasReady, setWasReady] = useState(false);
+  const status = engine?.status;
+  useEffect(() => {
+    if (status === 'ready') setWasReady(true);
+    if (status === 'stopped' || status === 'error') setWasReady(false);
+  }, [status]);
+  const dockerLost = docker !== null && docker.state !== 'ready' && docker.state !== 'checking';
+  const showMain =
+    !dockerLost && (status === 'ready' || (wasReady && (status === 'starting' || status === 'stopping')));
+  return (
+    <div className="app">
+      <Header />
+      {showMain ? <MainView /> : <EngineSetup />}
+      <LogsDrawer />
+      <NoticeBar />
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { useEffect, useId, useState } from 'react';
+import type { Device, ImageSource } from '../../../contract/domain.ts';
+import { useEngineStore } from '../stores/useEngineStore.ts';
+import { useSettingsStore } from '../stores/useSettingsStore.ts';
+import { useUiStore } from '../stores/useUiStore.ts';
+import { DeviceChoice } from './DeviceChoice.tsx';
+import { DockerStatusCard } from './DockerStatusCard.tsx';
+import { ImageProgressPanel, isPreparing } from './ImageProgressPanel.tsx';
+import { ImageSourceChoice } from './ImageSourceChoice.tsx';
+import { ProgressBar } from './ProgressBar.tsx';
+
+/** First run, and whenever the engine is not ready: Docker, device, image, one button. */
+export function EngineSetup() {
+  const settings = useSettingsStore((s) => s.settings);
+  const titleId = useId();
+  const docker = useEngineStore((s) => s.docker);
+  const gpu = useEngineStore((s) => s.gpu);
+  const engine = useEngineStore((s) => s.engine);
+  const starting = useEngineStore((s) => s.starting);
+  const startError = useEngineStore((s) => s.startError);
+  const progressByDevice = useEngineStore((s) => s.progress);
+  const getReady = useEngineStore((s) => s.getReady);
+  const cancelPrepare = useEngineStore((s) => s.cancelPrepare);
+  const setLogsOpen = useUiStore((s) => s.setLogsOpen);
+
+  const [device, setDevice] = useState<Device>('cpu');
+  const [source, setSource] = useState<ImageSource>('pull');
+  useEffect(() => {
+    if (!settings) return;
+    setSource(settings.imageSource);
+    setDevice(settings.device);
+  }, [settings]);
+  // Never leave GPU chosen on a machine where it cannot work.
+  const chosenDevice: Device = device === 'gpu' && gpu?.usable !== true ? 'cpu' : device;
+
+  const progress = progressByDevice[chosenDevice];
+  const dockerReady = docker?.state === 'ready';
+  const busy = starting || engine?.status === 'starting';
+  const failure = startError ?? (engine?.status === 'error' ? (engine.error?.message ?? null) : null);
+
+  return (
+    <main className="setup" aria-labelledby={titleId}>
+      <div className="setup-inner">
+        <h1 id={titleId} className="setup-title">
+          Get the engine ready
+        </h1>
+        <p className="setup-lede">
+          Facecraft works on this computer, inside Docker. Your photos never leave it.
+        </p>
+
+        <DockerStatusCard />
+
+        <section className="card" aria-label="Engine choices">
+          <DeviceChoice value={chosenDevice} onChange={setDevice} />
+          <ImageSourceChoice
+            value={source}
+            reference={settings?.imageRefs[chosenDevice] ?? null}
+            onChange={setSource}
+          />
+        </section>
+
+        <section className="card setup-action" aria-label="Start">
+          {engine?.status === 'ready' ? (
+            <p className="ready-line" aria-live="polite">
+              <span className="status-dot status-ok-dot" aria-hidden="true" /> The engine is ready.
+            </p>
+          ) : (
+            <button
+              type="button"
+              className="button button-primary button-large"
+              disabled={!dockerReady || busy}
+              onClick={() => void getReady(chosenDevice, source)}
+            >
+              {busy ? 'Getting the engine ready…' : 'Get the engine ready'}
+            </button>
+          )}
+          {!dockerReady && !busy && <p className="muted small">Docker has to be ready first.</p>}
+          {busy && progress && isPreparing(progress) && (
+            <ImageProgressPanel progress={progress} onCancel={() => void cancelPrepare(chosenDevice)} />
+          )}
+          {busy && !(progress && isPreparing(progress)) && (
+            <div className="image-progress" aria-live="polite">
+              <strong>Starting the engine and waiting until it answers…</strong>
+              <ProgressBar value={null} label="Starting the engine" />
+            </div>
+          )}
+          {!busy && failure && (
+            <div className="error-box" role="alert">
+              <strong>The engine could not start.</strong>
+              <p>{failure}</p>
+              {engine?.logTail && engine.logTail.length > 0 && (
+                <details>
+                  <summary>Last log lines</summary>
+                  <pre className="log-tail">{engine.logTail.join('\n')}</pre>
+                </details>
+              )}
+            </div>
+          )}
+          <button type="button" className="button-ghost" onClick={() => setLogsOpen(true)}>
+            Show engine logs
+          </button>
+        </section>
+      </div>
+    </main>
+  );
+}

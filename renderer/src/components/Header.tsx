@@ -1,0 +1,72 @@
+import type { EngineState } from '../../../contract/domain.ts';
+import { useEngineStore } from '../stores/useEngineStore.ts';
+import { useQueueStore } from '../stores/useQueueStore.ts';
+import { useUiStore } from '../stores/useUiStore.ts';
+import { AppLogo } from './AppLogo.tsx';
+import { DeviceSwitch } from './DeviceSwitch.tsx';
+
+type Light = { label: string; tone: 'ok' | 'busy' | 'off' | 'bad' };
+
+export function engineLight(engine: EngineState | null, starting: boolean, working: boolean): Light {
+  if (starting || engine?.status === 'starting') return { label: 'Starting', tone: 'busy' };
+  switch (engine?.status) {
+    case 'ready':
+      return working ? { label: 'Working', tone: 'busy' } : { label: 'Ready', tone: 'ok' };
+    case 'stopping':
+      return { label: 'Stopping', tone: 'busy' };
+    case 'error':
+      return { label: 'Error', tone: 'bad' };
+    default:
+      return { label: 'Stopped', tone: 'off' };
+  }
+}
+
+function reportedDevice(engine: EngineState | null): string | null {
+  const reported = engine?.reported;
+  if (!reported) return null;
+  if (reported.type === 'cuda') return `GPU${reported.name ? ` · ${reported.name}` : ''}`;
+  return 'CPU';
+}
+
+export function Header() {
+  const engine = useEngineStore((s) => s.engine);
+  const starting = useEngineStore((s) => s.starting);
+  const counts = useQueueStore((s) => s.snapshot.counts);
+  const setLogsOpen = useUiStore((s) => s.setLogsOpen);
+  const light = engineLight(engine, starting, counts.active + counts.queued > 0);
+  const reported = reportedDevice(engine);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <AppLogo />
+        <span className="brand-name">Facecraft</span>
+      </div>
+      <div className="header-status">
+        <span className={`pill pill-${light.tone}`} data-testid="engine-status">
+          <span className="status-dot" aria-hidden="true" />
+          Engine: {light.label}
+        </span>
+        {reported && (
+          <span
+            className="pill pill-plain"
+            data-testid="engine-device"
+            title="What the engine itself reports"
+          >
+            Running on {reported}
+          </span>
+        )}
+        {engine?.fallback && (
+          <span className="pill pill-warn" title={engine.fallback.reason}>
+            Fell back to CPU: {engine.fallback.reason}
+          </span>
+        )}
+      </div>
+      <div className="header-actions">
+        <DeviceSwitch />
+        <button type="button" className="button-ghost" onClick={() => setLogsOpen(true)}>
+          Logs
+        </button>
+      </div>
+    </header>
+  );
+}

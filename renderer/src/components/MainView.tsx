@@ -1,0 +1,49 @@
+import { useQueueStore } from '../stores/useQueueStore.ts';
+import { type MainTab, useUiStore } from '../stores/useUiStore.ts';
+import { DropZone } from './DropZone.tsx';
+import { OptionsPanel } from './OptionsPanel.tsx';
+import { QueueList } from './QueueList.tsx';
+import { QueueProgress } from './QueueProgress.tsx';
+import { ResultDetail } from './ResultDetail.tsx';
+import { ResultsGrid } from './ResultsGrid.tsx';
+import { SkippedList } from './SkippedList.tsx';
+
+export function MainView() {
+  const counts = useQueueStore((s) => s.snapshot.counts);
+  const tab = useUiStore((s) => s.tab);
+  const setTab = useUiStore((s) => s.setTab);
+  const tabs: { id: MainTab; label: string }[] = [
+    { id: 'queue', label: `Queue (${counts.total})` },
+    { id: 'results', label: `Results (${counts.done + counts.failed})` },
+  ];
+  return (
+    <div className="main-layout">
+      <OptionsPanel />
+      <main className="workspace" aria-label="Photos">
+        <DropZone compact={counts.total > 0} />
+        <SkippedList />
+        <QueueProgress />
+        <div className="tabs" role="tablist" aria-label="View">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              className={`tab ${tab === t.id ? 'tab-on' : ''}`}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <section id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel">
+          {tab === 'queue' ? <QueueList /> : <ResultsGrid />}
+        </section>
+      </main>
+      <ResultDetail />
+    </div>
+  );
+}

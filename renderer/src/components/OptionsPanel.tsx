@@ -1,0 +1,129 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { DEFAULT_PROCESS_OPTIONS, type ProcessOptions, SIZE_PRESETS } from '../../../contract/domain.ts';
+import { useSettingsStore } from '../stores/useSettingsStore.ts';
+import { BackgroundPicker } from './BackgroundPicker.tsx';
+
+const CUSTOM = 'custom';
+
+function presetFor(options: ProcessOptions): string {
+  return SIZE_PRESETS.find((p) => p.width === options.width && p.height === options.height)?.id ?? CUSTOM;
+}
+
+/** Options for photos added from now on; every change is remembered (settings.update). */
+export function OptionsPanel() {
+  const saved = useSettingsStore((s) => s.settings?.options) ?? DEFAULT_PROCESS_OPTIONS;
+  const update = useSettingsStore((s) => s.update);
+  const titleId = useId();
+  const [margin, setMargin] = useState(saved.faceMargin);
+  const [customChosen, setCustomChosen] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => setMargin(saved.faceMargin), [saved.faceMargin]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const change = (patch: Partial<ProcessOptions>) => void update({ options: { ...saved, ...patch } });
+  const preset = customChosen ? CUSTOM : presetFor(saved);
+
+  return (
+    <aside className="options" aria-labelledby={titleId}>
+      <h2 id={titleId} className="card-title">
+        Options
+      </h2>
+      <p className="muted small">Used for the photos you add next.</p>
+
+      <label className="field">
+        <span className="field-label">Size</span>
+        <select
+          value={preset}
+          onChange={(e) => {
+            const chosen = SIZE_PRESETS.find((p) => p.id === e.target.value);
+            setCustomChosen(!chosen);
+            if (chosen) change({ width: chosen.width, height: chosen.height });
+          }}
+        >
+          {SIZE_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+          <option value={CUSTOM}>Custom size…</option>
+        </select>
+      </label>
+      {preset === CUSTOM && (
+        <div className="field-row">
+          <label className="field">
+            <span className="field-label">Width (px)</span>
+            <input
+              type="number"
+              min={64}
+              max={4096}
+              value={saved.width}
+              onChange={(e) => {
+                const width = Number(e.target.value);
+                if (width >= 64 && width <= 4096) change({ width });
+              }}
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">Height (px)</span>
+            <input
+              type="number"
+              min={64}
+              max={4096}
+              value={saved.height}
+              onChange={(e) => {
+                const height = Number(e.target.value);
+                if (height >= 64 && height <= 4096) change({ height });
+              }}
+            />
+          </label>
+        </div>
+      )}
+
+      <BackgroundPicker value={saved.background} onChange={(background) => change({ background })} />
+
+      <label className="field">
+        <span className="field-label">
+          Space around the face <span className="muted">{Math.round(margin * 100)}%</span>
+        </span>
+        <input
+          type="range"
+          min={0}
+          max={1}
+          step={0.05}
+          value={margin}
+          onChange={(e) => {
+            const faceMargin = Number(e.target.value);
+            setMargin(faceMargin);
+            // Sliders fire on every pixel; remember only where the user settles.
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => change({ faceMargin }), 300);
+          }}
+        />
+      </label>
+
+      <label className="toggle">
+        <input
+          type="checkbox"
+          checked={saved.ovalMask}
+          onChange={(e) => change({ ovalMask: e.target.checked })}
+        />
+        <span>
+          Oval mask
+          <span className="muted small block">Transparent outside an oval in the PNG</span>
+        </span>
+      </label>
+      <label className="toggle">
+        <input
+          type="checkbox"
+          checked={saved.enhance}
+          onChange={(e) => change({ enhance: e.target.checked })}
+        />
+        <span>
+          Enhance the face
+          <span className="muted small block">Sharper detail; a little slower</span>
+        </span>
+      </label>
+    </aside>
+  );
+}

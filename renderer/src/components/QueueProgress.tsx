@@ -1,0 +1,46 @@
+import { formatEta } from '../lib/format.ts';
+import { selectProgress, useQueueStore } from '../stores/useQueueStore.ts';
+import { ProgressBar } from './ProgressBar.tsx';
+
+/** "19/50 — current file", the overall bar, ETA, and the batch actions. */
+export function QueueProgress() {
+  const snapshot = useQueueStore((s) => s.snapshot);
+  const cancel = useQueueStore((s) => s.cancel);
+  const clear = useQueueStore((s) => s.clear);
+  const retry = useQueueStore((s) => s.retry);
+  const { total, finished, fraction } = selectProgress(snapshot);
+  if (total === 0) return null;
+  const { active, queued, failed } = snapshot.counts;
+  const running = active + queued > 0;
+  const eta = running ? formatEta(snapshot.etaSeconds) : null;
+  const headline = `${finished}/${total}${running && snapshot.currentName ? ` — ${snapshot.currentName}` : ''}`;
+  return (
+    <section className="card queue-progress" aria-label="Batch progress">
+      <div className="row-between">
+        <p className="queue-headline" data-testid="queue-progress" aria-live="polite">
+          <strong>{headline}</strong>
+          {!running && (
+            <span className="muted"> · {failed > 0 ? `finished, ${failed} failed` : 'all done'}</span>
+          )}
+        </p>
+        <span className="muted small">{eta}</span>
+      </div>
+      <ProgressBar value={fraction} label={`${finished} of ${total} photos finished`} />
+      <div className="toolbar">
+        {running && (
+          <button type="button" className="button" onClick={() => void cancel()}>
+            Cancel
+          </button>
+        )}
+        {failed > 0 && (
+          <button type="button" className="button" onClick={() => void retry()}>
+            Retry failed ({failed})
+          </button>
+        )}
+        <button type="button" className="button-ghost" onClick={() => void clear()}>
+          Clear
+        </button>
+      </div>
+    </section>
+  );
+}
