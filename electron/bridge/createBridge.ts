@@ -1,0 +1,234 @@
+/**
+ * The whole app behind `window.facecraft`: settings, the Docker services, the engine and the job queue,
+ * composed into the contract's BridgeHandlers (a missing handler is a compile error) plus one event
+ * stream. Electron's main process, the browser test harness and the CLI all build on this.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { BridgeEvents, BridgeHandlers, EventName } from '../../contract/bridge.ts';
+import type { Device } from '../../contract/domain.ts';
+import { FacecraftError } from '../../contract/errors.ts';
+import { createDockerServices, type DockerServices } from '../services/docker/index.ts';
+import { saveResults } from '../services/files/saveResults.ts';
+import { JobQueue } from '../services/jobQueue/jobQueue.ts';
+import { ManagedQueueEngine } from '../services/jobQueue/managedEngine.ts';
+import { SettingsStore } from '../services/settings/settingsStore.ts';
+import type { DesktopShell } from './desktopShell.ts';
+
+export interface BridgeOptions {
+  /** Settings, the queue file and the work folder with results live here. */
+  dataDir: string;
+  shell: DesktopShell;
+  /** The bundled docker/ folder, for building the engine image. */
+  engineContextDir: string;
+  appVersion: string;
+  electron: boolean;
+  env?: NodeJS.ProcessEnv;
+  homeDir?: string;
+  /** Photos in flight per engine variant (default cpu 2, gpu 3). */
+  concurrency?: Partial<Record<Device, number>>;
+  /** How long dispose() waits for the engine to stop (default 20 s). */
+  disposeTimeoutMs?: number;
+}
+
+export type BridgeListener = <E extends EventName>(event: E, payload: BridgeEvents[E]) => void;
+
+export interface Bridge {
+  handlers: BridgeHandlers;
+  subscribe(listener: BridgeListener): () => void;
+  dispose(): Promise<void>;
+}
+
+/** The underlying services, for the CLI and tests that need more than the handlers. */
+export interface BridgeServices {
+  settings: SettingsStore;
+  docker: DockerServices;
+  queue: JobQueue;
+}
+
+const DEFAULT_CONCURRENCY: Record<Device, number> = { cpu: 2, gpu: 3 };
+
+export async function createBridge(options: BridgeOptions): Promise<Bridge> {
+  return (await createBridgeWithServices(options)).bridge;
+}
+
+export async function createBridgeWithServices(
+  options: BridgeOptions,
+): Promise<{ bridge: Bridge; services: BridgeServices }> {
+  const listeners = new Set<BridgeListener>();
+  const emit = <E extends EventName>(event: E, payload: BridgeEvents[E]): void => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event, payload);
+      } catch {
+        // A closed window must not break the services.
+      }
+    }
+  };
+
+  const settings = await SettingsStore.open(options.dataDir);
+  const env = options.env ?? process.env;
+  const docker = createDockerServices({
+    contextDir: options.engineContextDir,
+    settings: () => settings.get(),
+    connection: {
+      environment: {
+        env,
+        homeDir: options.homeDir ?? env.HOME ?? env.USERPROFILE ?? os.homedir(),
+        platform: process.platform,
+      },
+    },
+  });
+  const concurrency = { ...DEFAULT_CONCURRENCY, ...options.concurrency };
+  const queue = await JobQueue.open({
+    dataDir: options.dataDir,
+    engine: new ManagedQueueEngine(docker.engine, () => settings.get().device),
+    defaultOptions: () => settings.get().options,
+    concurrency: () => concurrency[docker.engine.state.device ?? settings.get().device],
+  });
+
+  const unsubscribers = [
+    docker.docker.onState((s) => emit('dockerState', s)),
+    docker.gpu.onChange((c) => emit('gpuCapability', c)),
+    docker.images.onProgress((p) => emit('imageProgress', p)),
+    docker.engine.onState((s) => {
+      emit('engineState', s);
+      // Queued photos waiting for an engine continue as soon as one is ready.
+      if (s.status === 'ready') queue.resume();
+    }),
+    docker.engine.onLog((l) => emit('engineLog', l)),
+    queue.onSnapshot((s) => emit('queue', s)),
+    settings.onChange((s) => emit('settings', s)),
+  ];
+  docker.docker.watch();
+
+  const outputDir = (dir: string | undefined): string => {
+    const chosen = dir ?? settings.get().outputDir;
+    if (!chosen) throw new FacecraftError('invalid-argument', 'Choose an output folder first.');
+    return path.resolve(chosen);
+  };
+
+  const handlers: BridgeHandlers = {
+    app: {
+      info: () => ({ version: options.appVersion, platform: process.platform, electron: options.electron }),
+    },
+    docker: {
+      state: (refresh) =>
+        refresh || docker.docker.state.state === 'checking' ? docker.docker.check() : docker.docker.state,
+    },
+    gpu: {
+      capability: (refresh) => docker.gpu.check(refresh ?? false),
+    },
+    images: {
+      list: () => docker.images.list(),
+      prepare: (device, source) => docker.images.prepare(assertDevice(device), source),
+      cancel: (device) => docker.images.cancel(assertDevice(device)),
+    },
+    engine: {
+      state: () => docker.engine.state,
+      start: (device) => docker.engine.start(assertDevice(device)),
+      stop: () => docker.engine.stop(),
+      switchDevice: (device) => docker.engine.switchDevice(assertDevice(device)),
+      logs: () => docker.engine.logs(),
+    },
+    queue: {
+      snapshot: () => queue.snapshot(),
+      add: (paths) => queue.add(assertStrings(paths, 'paths')),
+      cancel: (ids) => queue.cancel(ids === undefined ? undefined : assertStrings(ids, 'ids')),
+      clear: () => queue.clear(),
+      retry: (ids) => queue.retry(ids === undefined ? undefined : assertStrings(ids, 'ids')),
+      rerun: (id, processOptions) => queue.rerun(assertString(id, 'id'), processOptions),
+      remove: (ids) => queue.remove(assertStrings(ids, 'ids')),
+      image: (id, kind) => {
+        if (kind !== 'original' && kind !== 'result')
+          throw new FacecraftError('invalid-argument', 'An image is either the original or the result.');
+        return queue.imageDataUrl(assertString(id, 'id'), kind);
+      },
+    },
+    results: {
+      save: async (ids, dir) => {
+        const target = outputDir(dir);
+        const items = queue
+          .snapshot()
+          .items.filter((i) =>
+            ids === 'all' ? i.state === 'done' : assertStrings(ids, 'ids').includes(i.id),
+          );
+        const result = await saveResults(items, target, settings.get().outputFormat);
+        for (const saved of result.saved) queue.markSaved(saved.id, saved.paths);
+        return result;
+      },
+      chooseOutputDir: async () => {
+        const dir = await options.shell.chooseDirectory(settings.get().outputDir ?? undefined);
+        if (dir) await settings.update({ outputDir: dir });
+        return dir;
+      },
+      openFolder: (dir) => options.shell.openPath(outputDir(dir)),
+      startDrag: (id) => {
+        const item = queue.item(assertString(id, 'id'));
+        if (!item?.result)
+          throw new FacecraftError('invalid-argument', 'That photo has no result to drag yet.');
+        options.shell.startDrag(
+          settings.get().outputFormat === 'jpg' ? item.result.jpgPath : item.result.pngPath,
+        );
+      },
+    },
+    settings: {
+      get: () => settings.get(),
+      update: (patch) => settings.update(patch),
+    },
+    dialogs: {
+      pickPhotos: () => options.shell.pickPhotos(),
+    },
+  };
+
+  let disposing: Promise<void> | null = null;
+  const bridge: Bridge = {
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    dispose() {
+      disposing ??= (async () => {
+        for (const off of unsubscribers) off();
+        listeners.clear();
+        await queue.dispose();
+        await withTimeout(
+          docker.dispose({ keepRunning: settings.get().keepRunning }),
+          options.disposeTimeoutMs ?? 20_000,
+        ).catch(() => undefined);
+      })();
+      return disposing;
+    },
+  };
+  return { bridge, services: { settings, docker, queue } };
+}
+
+function assertDevice(device: unknown): Device {
+  if (device !== 'cpu' && device !== 'gpu')
+    throw new FacecraftError('invalid-argument', 'The device must be cpu or gpu.');
+  return device;
+}
+
+function assertString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.length === 0)
+    throw new FacecraftError('invalid-argument', `${name} must be a non-empty string.`);
+  return value;
+}
+
+function assertStrings(value: unknown, name: string): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+    throw new FacecraftError('invalid-argument', `${name} must be a list of strings.`);
+  return value;
+}
+
+/** Quitting must never hang on a daemon that does not answer. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new FacecraftError('internal', `Gave up waiting after ${ms} ms.`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

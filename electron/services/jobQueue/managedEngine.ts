@@ -1,0 +1,59 @@
+/**
+ * The job queue's view of the engine manager: take the engine that is ready (starting it when
+ * needed, with the device from settings), and after the engine died, one shared restart.
+ */
+import type { Device, EngineState } from '../../../contract/domain.ts';
+import { FacecraftError } from '../../../contract/errors.ts';
+import type { EngineManager } from '../docker/engineManager.ts';
+import type { QueueEngine, ServingEngine } from './queueEngine.ts';
+
+export class ManagedQueueEngine implements QueueEngine {
+  readonly #manager: EngineManager;
+  readonly #device: () => Device;
+
+  constructor(manager: EngineManager, device: () => Device) {
+    this.#manager = manager;
+    this.#device = device;
+  }
+
+  async acquire(): Promise<ServingEngine> {
+    const serving = this.#serving();
+    if (serving) return serving;
+    const state = this.#manager.state;
+    // A start under way (the user pressed Start, or a switch): join it instead of starting another.
+    await this.#manager.start(state.status === 'starting' && state.device ? state.device : this.#device());
+    return this.#require();
+  }
+
+  async recover(lost: ServingEngine): Promise<ServingEngine> {
+    const serving = this.#serving();
+    // Someone already replaced the engine that was lost.
+    if (serving && serving.connection.url !== lost.connection.url) return serving;
+    await this.#manager.restart();
+    return this.#require();
+  }
+
+  #serving(): ServingEngine | null {
+    const state = this.#manager.state;
+    const connection = this.#manager.connection();
+    // While a switch starts the new variant, the old engine keeps serving (state.url is still set).
+    const serving = state.status === 'ready' || (state.status === 'starting' && state.url !== null);
+    if (!serving || !connection) return null;
+    return {
+      connection: { url: connection.url, apiKey: connection.apiKey },
+      deviceType: reportedDevice(state),
+    };
+  }
+
+  #require(): ServingEngine {
+    const serving = this.#serving();
+    if (!serving)
+      throw new FacecraftError('engine-not-ready', 'The engine is not ready; start it and try again.');
+    return serving;
+  }
+}
+
+function reportedDevice(state: EngineState): 'cpu' | 'cuda' {
+  if (state.reported) return state.reported.type;
+  return state.device === 'gpu' ? 'cuda' : 'cpu';
+}
