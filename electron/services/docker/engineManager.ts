@@ -24,8 +24,10 @@ import type { GpuCapabilityService } from './gpuCapability.ts';
 import { type ImageService, inspectImage } from './imageStatus.ts';
 import { Listeners } from './listeners.ts';
 
-/** Images carrying this label run with the full hardening (read-only root with tmpfs where they write). */
+/** Images carrying this label ('true') run with the full hardening (read-only root with tmpfs where they write). */
 export const READ_ONLY_ROOTFS_LABEL = 'facecraft.read-only-rootfs';
+/** Our engine image (docker/Dockerfile.*) carries this label; it runs as uid 1000 on a read-only root. */
+export const ENGINE_IMAGE_LABEL = 'io.facecraft.device';
 
 export interface EngineSettings {
   imageSource: ImageSource;
@@ -47,10 +49,12 @@ export interface EngineManagerOptions {
   stopTimeoutSeconds?: number;
   memoryBytes?: number;
   pidsLimit?: number;
-  /** Overrides the hardening chosen from the image (label facecraft.read-only-rootfs, or a local facecraft:* build). */
+  /** Overrides the hardening chosen from the image (labels io.facecraft.device / facecraft.read-only-rootfs, or a local facecraft:* build). */
   hardening?: (image: string, info: Docker.ImageInspectInfo | null) => ContainerHardening;
   /** Extra FACECRAFT_* environment for the engine. */
   env?: Record<string, string>;
+  /** A host port to try first (e.g. 8000 or the last one used); when busy, Docker picks a free one. */
+  preferredHostPort?: number;
 }
 
 /** What the engine client needs to talk to the engine now. */
@@ -83,7 +87,15 @@ function stoppedState(): EngineState {
 
 export function defaultHardening(image: string, info: Docker.ImageInspectInfo | null): ContainerHardening {
   const labels = info?.Config?.Labels ?? {};
-  if (labels[READ_ONLY_ROOTFS_LABEL] === 'true' || image.startsWith('facecraft:')) return ENGINE_HARDENING;
+  if (
+    labels[READ_ONLY_ROOTFS_LABEL] === 'true' ||
+    labels[ENGINE_IMAGE_LABEL] !== undefined ||
+    image.startsWith('facecraft:')
+  ) {
+    return ENGINE_HARDENING;
+  }
+  // Other images (e.g. the published djok/facecraft) may write anywhere: keep the root writable.
+  if (labels[READ_ONLY_ROOTFS_LABEL] === 'false') return MINIMAL_HARDENING;
   return MINIMAL_HARDENING;
 }
 
@@ -258,7 +270,7 @@ export class EngineManager {
         pidsLimit: this.options.pidsLimit,
         readyTimeoutMs: this.options.readyTimeoutMs,
         env: this.options.env,
-        preferredHostPort: undefined,
+        preferredHostPort: this.options.preferredHostPort,
       });
       const reported = await this.readStatus(started);
       this.current = started;

@@ -52,6 +52,7 @@ export {
 } from './engineContainer.ts';
 export {
   defaultHardening,
+  ENGINE_IMAGE_LABEL,
   type EngineConnection,
   type EngineLogLine,
   EngineManager,
