@@ -1,0 +1,212 @@
+/**
+ * Every FACECRAFT_* variable of the contract (../shared/facecraft-api.md), parsed and validated once at
+ * start. A bad value stops the engine with a sentence naming the variable, rather than surfacing later
+ * as a confusing request failure.
+ */
+import path from 'node:path';
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+export interface EngineConfig {
+  host: string;
+  port: number;
+  /** Accepted for compatibility; this engine is one Node process (concurrency comes from maxConcurrentJobs). */
+  workers: number;
+  debug: boolean;
+  logLevel: LogLevel;
+  /** 'auto' | 'cpu' | 'cuda' | 'cuda:N'. */
+  device: string;
+  modelsDir: string;
+  predictorPath: string;
+  /** Accepted for compatibility; no CodeFormer model is bundled (face_enhancer reports loaded=false). */
+  codeformerPath: string | null;
+  segmentationModel: string;
+  defaults: {
+    width: number;
+    height: number;
+    backgroundR: number;
+    backgroundG: number;
+    backgroundB: number;
+    faceMargin: number;
+    ovalMask: boolean;
+    enhanceFidelity: number;
+  };
+  uploadDir: string;
+  outputDir: string;
+  maxUploadSizeMb: number;
+  maxPixels: number;
+  cleanupAgeHours: number;
+  cleanupIntervalSeconds: number;
+  maxConcurrentJobs: number;
+  maxQueuedJobs: number;
+  batchMaxFiles: number;
+  /** '*' or a list of origins. */
+  corsOrigins: '*' | string[];
+  apiKey: string | null;
+  /** How long SIGTERM waits for in-flight requests before exiting anyway. */
+  shutdownTimeoutSeconds: number;
+}
+
+/** The output size limits of width/height (form fields and defaults). */
+export const SIZE_MIN = 64;
+export const SIZE_MAX = 4096;
+
+export class ConfigError extends Error {
+  readonly code = 'invalid_configuration';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function raw(env: Env, name: string): string | undefined {
+  const value = env[`FACECRAFT_${name}`];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function number(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  integer: boolean,
+): number {
+  const text = raw(env, name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    const kind = integer ? 'a whole number' : 'a number';
+    throw new ConfigError(`FACECRAFT_${name} must be ${kind} from ${min} to ${max}, not "${text}".`);
+  }
+  return value;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  return number(env, name, fallback, min, max, true);
+}
+
+function float(env: Env, name: string, fallback: number, min: number, max: number): number {
+  return number(env, name, fallback, min, max, false);
+}
+
+export function parseBoolean(text: string): boolean | undefined {
+  const lower = text.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+  if (['false', '0', 'no', 'off'].includes(lower)) return false;
+  return undefined;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const text = raw(env, name);
+  if (text === undefined) return fallback;
+  const value = parseBoolean(text);
+  if (value === undefined) throw new ConfigError(`FACECRAFT_${name} must be true or false, not "${text}".`);
+  return value;
+}
+
+// The published image takes Python's level names; pino's are the lower-case equivalents.
+const LOG_LEVELS: Record<string, LogLevel> = {
+  trace: 'trace',
+  debug: 'debug',
+  info: 'info',
+  warning: 'warn',
+  warn: 'warn',
+  error: 'error',
+  critical: 'fatal',
+  fatal: 'fatal',
+};
+
+function logLevel(env: Env, debug: boolean): LogLevel {
+  const text = raw(env, 'LOG_LEVEL');
+  if (text === undefined) return debug ? 'debug' : 'info';
+  const level = LOG_LEVELS[text.toLowerCase()];
+  if (!level) {
+    throw new ConfigError(
+      `FACECRAFT_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, not "${text}".`,
+    );
+  }
+  return level;
+}
+
+function device(env: Env): string {
+  const text = (raw(env, 'DEVICE') ?? 'auto').toLowerCase();
+  if (!/^(auto|cpu|cuda|cuda:\d+)$/.test(text)) {
+    throw new ConfigError(`FACECRAFT_DEVICE must be auto, cpu, cuda or cuda:N, not "${text}".`);
+  }
+  return text;
+}
+
+function corsOrigins(env: Env): '*' | string[] {
+  const text = raw(env, 'CORS_ORIGINS') ?? '*';
+  // The published image takes a JSON list or a comma-separated list; accept both.
+  let items: string[];
+  if (text.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ConfigError(`FACECRAFT_CORS_ORIGINS is not a valid JSON list: ${text}`);
+    }
+    if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) {
+      throw new ConfigError('FACECRAFT_CORS_ORIGINS must be a list of origin strings.');
+    }
+    items = parsed;
+  } else {
+    items = text.split(',');
+  }
+  items = items.map((item) => item.trim()).filter((item) => item !== '');
+  if (items.length === 0 || items.includes('*')) return '*';
+  return items;
+}
+
+function dir(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name) ?? fallback;
+  if (!path.isAbsolute(value))
+    throw new ConfigError(`FACECRAFT_${name} must be an absolute path, not "${value}".`);
+  return value;
+}
+
+export function loadConfig(env: Env = process.env): EngineConfig {
+  const debug = bool(env, 'DEBUG', false);
+  const modelsDir = dir(env, 'MODELS_DIR', '/app/models');
+  const maxConcurrentJobs = int(env, 'MAX_CONCURRENT_JOBS', 4, 1, 64);
+  return {
+    host: raw(env, 'HOST') ?? '0.0.0.0',
+    port: int(env, 'PORT', 8000, 1, 65535),
+    workers: int(env, 'WORKERS', 1, 1, 64),
+    debug,
+    logLevel: logLevel(env, debug),
+    device: device(env),
+    modelsDir,
+    predictorPath: dir(env, 'PREDICTOR_PATH', path.join(modelsDir, 'shape_predictor_68_face_landmarks.dat')),
+    codeformerPath: raw(env, 'CODEFORMER_PATH') ?? null,
+    segmentationModel: raw(env, 'SEGMENTATION_MODEL') ?? 'isnet-medium',
+    defaults: {
+      width: int(env, 'DEFAULT_WIDTH', 648, SIZE_MIN, SIZE_MAX),
+      height: int(env, 'DEFAULT_HEIGHT', 648, SIZE_MIN, SIZE_MAX),
+      backgroundR: int(env, 'DEFAULT_BACKGROUND_R', 240, 0, 255),
+      backgroundG: int(env, 'DEFAULT_BACKGROUND_G', 240, 0, 255),
+      backgroundB: int(env, 'DEFAULT_BACKGROUND_B', 240, 0, 255),
+      faceMargin: float(env, 'DEFAULT_FACE_MARGIN', 0.3, 0, 1),
+      ovalMask: bool(env, 'DEFAULT_OVAL_MASK', true),
+      enhanceFidelity: float(env, 'DEFAULT_ENHANCE_FIDELITY', 0.7, 0, 1),
+    },
+    uploadDir: dir(env, 'UPLOAD_DIR', '/app/uploads'),
+    outputDir: dir(env, 'OUTPUT_DIR', '/app/processed'),
+    maxUploadSizeMb: float(env, 'MAX_UPLOAD_SIZE_MB', 20, 0.001, 1024),
+    // 50 megapixels: a 3458x2282 camera photo is 8 MP; a decompression bomb is far beyond.
+    maxPixels: int(env, 'MAX_PIXELS', 50_000_000, 1, 1_000_000_000),
+    cleanupAgeHours: float(env, 'CLEANUP_AGE_HOURS', 24, 0, 24 * 365),
+    cleanupIntervalSeconds: int(env, 'CLEANUP_INTERVAL_SECONDS', 600, 1, 86_400),
+    maxConcurrentJobs,
+    maxQueuedJobs: int(env, 'MAX_QUEUED_JOBS', maxConcurrentJobs * 16, 0, 10_000),
+    batchMaxFiles: int(env, 'BATCH_MAX_FILES', 50, 1, 1000),
+    corsOrigins: corsOrigins(env),
+    apiKey: raw(env, 'API_KEY') ?? null,
+    shutdownTimeoutSeconds: int(env, 'SHUTDOWN_TIMEOUT_SECONDS', 60, 1, 3600),
+  };
+}

@@ -1,0 +1,165 @@
+/** POST /api/v1/process: one photo in, an aligned portrait (PNG + JPG) out, 200 even when no face is found. */
+import type { FastifyInstance } from 'fastify';
+import type { ServiceContext } from '../service/context.ts';
+import { boolField, checkUpload, singleFile } from '../service/formFields.ts';
+import { newJobId, SINGLE_RESULT_NAME } from '../service/jobStore.ts';
+import { readMultipartForm } from '../service/multipartForm.ts';
+import { maxUploadBytes, processOptions } from '../service/processOptions.ts';
+import { documentOnlyBody, errorSchema } from './errorSchema.ts';
+
+export const NO_FACE_ERROR = 'no_face_detected';
+export const NO_FACE_MESSAGE = 'No face was detected in the image.';
+
+const nullableString = { type: ['string', 'null'] } as const;
+
+const faceBoxSchema = {
+  type: ['object', 'null'],
+  properties: {
+    x: { type: 'integer' },
+    y: { type: 'integer' },
+    width: { type: 'integer' },
+    height: { type: 'integer' },
+  },
+} as const;
+
+export const processResponseSchema = {
+  type: 'object',
+  properties: {
+    success: { type: 'boolean' },
+    job_id: { type: 'string' },
+    processing_time_ms: { type: 'integer' },
+    result: {
+      type: ['object', 'null'],
+      properties: {
+        face_detected: { type: 'boolean' },
+        face_count: { type: 'integer' },
+        face_position: faceBoxSchema,
+        output_size: {
+          type: 'object',
+          properties: { width: { type: 'integer' }, height: { type: 'integer' } },
+        },
+        file_size_bytes: { type: 'integer' },
+      },
+    },
+    download_url: nullableString,
+    png_url: nullableString,
+    jpg_url: nullableString,
+    png_base64: nullableString,
+    jpg_base64: nullableString,
+    error: nullableString,
+    error_message: nullableString,
+  },
+  required: [
+    'success',
+    'job_id',
+    'processing_time_ms',
+    'result',
+    'download_url',
+    'png_url',
+    'jpg_url',
+    'png_base64',
+    'jpg_base64',
+    'error',
+    'error_message',
+  ],
+} as const;
+
+const formField = (type: string, description: string, extra: object = {}): object => ({
+  type,
+  description,
+  ...extra,
+});
+
+const bodySchema = {
+  type: 'object',
+  required: ['file'],
+  properties: {
+    file: formField('string', 'The photo (.jpg .jpeg .png .bmp .webp).', { format: 'binary' }),
+    width: formField('integer', 'Output width in pixels [648].', { minimum: 64, maximum: 4096 }),
+    height: formField('integer', 'Output height in pixels [648].', { minimum: 64, maximum: 4096 }),
+    background_r: formField('integer', 'Background red [240].', { minimum: 0, maximum: 255 }),
+    background_g: formField('integer', 'Background green [240].', { minimum: 0, maximum: 255 }),
+    background_b: formField('integer', 'Background blue [240].', { minimum: 0, maximum: 255 }),
+    face_margin: formField('number', 'Margin around the face on each side, 1.5x above [0.3].', {
+      minimum: 0,
+      maximum: 1,
+    }),
+    use_oval_mask: formField('boolean', 'Transparent outside a feathered oval [true].'),
+    enhance_face: formField(
+      'boolean',
+      'AI face restoration when a model is bundled (none is: ignored) [true].',
+    ),
+    enhance_fidelity: formField('number', 'Face restoration weight [0.7].', { minimum: 0, maximum: 1 }),
+    return_base64: formField('boolean', 'Also return the PNG and JPG as base64 [false].'),
+  },
+} as const;
+
+export function processRoute(app: FastifyInstance, ctx: ServiceContext): void {
+  app.post(
+    '/api/v1/process',
+    {
+      schema: {
+        summary: 'Process one portrait',
+        tags: ['processing'],
+        consumes: ['multipart/form-data'],
+        body: bodySchema,
+        response: { 200: processResponseSchema, '4xx': errorSchema, '5xx': errorSchema },
+      },
+      validatorCompiler: documentOnlyBody,
+    },
+    async (request) => {
+      ctx.processor.assertAccepting();
+      const form = await readMultipartForm(request, {
+        maxFileBytes: maxUploadBytes(ctx.config),
+        maxFiles: 1,
+      });
+      const file = singleFile(form, 'file');
+      checkUpload(file);
+      const options = processOptions(form, ctx.config);
+      const returnBase64 = boolField(form, 'return_base64', false);
+
+      const jobId = newJobId();
+      const { result, processingMs } = await ctx.processor.process(file.data, options);
+      const base = {
+        job_id: jobId,
+        processing_time_ms: processingMs,
+        result: {
+          face_detected: result.faceDetected,
+          face_count: result.faceCount,
+          face_position: result.facePosition,
+          output_size: result.outputSize,
+          file_size_bytes: result.png?.length ?? 0,
+        },
+        download_url: null,
+      };
+      if (!result.faceDetected || !result.png) {
+        request.log.info({ jobId, faceCount: result.faceCount }, 'no face detected');
+        return {
+          ...base,
+          success: false,
+          png_url: null,
+          jpg_url: null,
+          png_base64: null,
+          jpg_base64: null,
+          error: NO_FACE_ERROR,
+          error_message: NO_FACE_MESSAGE,
+        };
+      }
+      await ctx.store.save(jobId, SINGLE_RESULT_NAME, { png: result.png, jpg: result.jpg });
+      request.log.info(
+        { jobId, processingMs, faceCount: result.faceCount, timings: result.timings },
+        'processed',
+      );
+      return {
+        ...base,
+        success: true,
+        png_url: `/api/v1/download/${jobId}/png`,
+        jpg_url: result.jpg ? `/api/v1/download/${jobId}/jpg` : null,
+        png_base64: returnBase64 ? result.png.toString('base64') : null,
+        jpg_base64: returnBase64 && result.jpg ? result.jpg.toString('base64') : null,
+        error: null,
+        error_message: null,
+      };
+    },
+  );
+}

@@ -1,0 +1,67 @@
+/** POST /api/v1/process/quick: the PNG bytes directly; 400 {"detail"} when no portrait can be made. */
+import type { FastifyInstance } from 'fastify';
+import { SIZE_MAX, SIZE_MIN } from '../config.ts';
+import type { ServiceContext } from '../service/context.ts';
+import { checkUpload, intField, singleFile } from '../service/formFields.ts';
+import { HttpError } from '../service/httpError.ts';
+import { readMultipartForm } from '../service/multipartForm.ts';
+import { defaultOptions, maxUploadBytes } from '../service/processOptions.ts';
+import { documentOnlyBody, errorSchema } from './errorSchema.ts';
+import { NO_FACE_ERROR, NO_FACE_MESSAGE } from './process.ts';
+
+export function processQuickRoute(app: FastifyInstance, ctx: ServiceContext): void {
+  app.post(
+    '/api/v1/process/quick',
+    {
+      schema: {
+        summary: 'Process one portrait and answer the PNG itself',
+        tags: ['processing'],
+        consumes: ['multipart/form-data'],
+        produces: ['image/png'],
+        body: {
+          type: 'object',
+          required: ['file'],
+          properties: {
+            file: { type: 'string', format: 'binary', description: 'The photo.' },
+            size: {
+              type: 'integer',
+              minimum: SIZE_MIN,
+              maximum: SIZE_MAX,
+              description: 'Square output size [648].',
+            },
+          },
+        },
+        response: {
+          200: {
+            description: 'The portrait as PNG.',
+            content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
+          },
+          '4xx': errorSchema,
+          '5xx': errorSchema,
+        },
+      },
+      validatorCompiler: documentOnlyBody,
+    },
+    async (request, reply) => {
+      ctx.processor.assertAccepting();
+      const form = await readMultipartForm(request, {
+        maxFileBytes: maxUploadBytes(ctx.config),
+        maxFiles: 1,
+      });
+      const file = singleFile(form, 'file');
+      checkUpload(file);
+      const size = intField(form, 'size', ctx.config.defaults.width, SIZE_MIN, SIZE_MAX);
+      const { result, processingMs } = await ctx.processor.process(
+        file.data,
+        defaultOptions(ctx.config, size, size),
+      );
+      if (!result.faceDetected || !result.png) throw new HttpError(400, NO_FACE_ERROR, NO_FACE_MESSAGE);
+      request.log.info({ processingMs, faceCount: result.faceCount }, 'processed (quick)');
+      return reply
+        .type('image/png')
+        .header('X-Processing-Time-Ms', String(processingMs))
+        .header('Content-Disposition', 'inline; filename="portrait.png"')
+        .send(result.png);
+    },
+  );
+}

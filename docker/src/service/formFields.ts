@@ -1,0 +1,114 @@
+/**
+ * Validation of the text fields of the processing forms. Each problem becomes a 400 with a sentence
+ * naming the field and what it accepts (the published image answers FastAPI's 422 list instead; a
+ * sentence is what the desktop app shows its users).
+ */
+import { parseBoolean } from '../config.ts';
+import { HttpError } from './httpError.ts';
+import type { MultipartForm, UploadedFile } from './multipartForm.ts';
+
+export const ACCEPTED_SUFFIXES = ['.jpg', '.jpeg', '.png', '.bmp', '.webp'] as const;
+
+function invalid(message: string): HttpError {
+  return new HttpError(400, 'invalid_field', message);
+}
+
+/** The single value of a field, undefined when absent; a field sent twice is refused, not guessed. */
+export function single(form: MultipartForm, name: string): string | undefined {
+  const values = form.fields.get(name);
+  if (!values) return undefined;
+  if (values.length > 1) {
+    throw new HttpError(
+      400,
+      'duplicate_field',
+      `The form field '${name}' was sent ${values.length} times; send it once.`,
+    );
+  }
+  return values[0];
+}
+
+export function intField(
+  form: MultipartForm,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = single(form, name);
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = Number(text.trim());
+  if (!Number.isFinite(value) || !Number.isInteger(value)) {
+    throw invalid(`The form field '${name}' must be a whole number from ${min} to ${max}, not '${text}'.`);
+  }
+  if (value < min || value > max) {
+    throw invalid(`The form field '${name}' must be from ${min} to ${max}; ${value} is out of range.`);
+  }
+  return value;
+}
+
+export function floatField(
+  form: MultipartForm,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = single(form, name);
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = Number(text.trim());
+  if (!Number.isFinite(value)) {
+    throw invalid(`The form field '${name}' must be a number from ${min} to ${max}, not '${text}'.`);
+  }
+  if (value < min || value > max) {
+    throw invalid(`The form field '${name}' must be from ${min} to ${max}; ${value} is out of range.`);
+  }
+  return value;
+}
+
+export function boolField(form: MultipartForm, name: string, fallback: boolean): boolean {
+  const text = single(form, name);
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = parseBoolean(text);
+  if (value === undefined) throw invalid(`The form field '${name}' must be true or false, not '${text}'.`);
+  return value;
+}
+
+/** Checks the suffix the way the published image does, and emptiness, before any decoding. */
+export function checkUpload(file: UploadedFile): void {
+  checkSuffix(file);
+  if (file.data.length === 0) {
+    throw new HttpError(400, 'empty_file', `The uploaded file '${file.filename}' is empty (0 bytes).`);
+  }
+}
+
+export function checkSuffix(file: UploadedFile): void {
+  const dot = file.filename.lastIndexOf('.');
+  const suffix = dot >= 0 ? file.filename.slice(dot).toLowerCase() : '';
+  if (!(ACCEPTED_SUFFIXES as readonly string[]).includes(suffix)) {
+    const what =
+      suffix === ''
+        ? `'${file.filename || 'the upload'}' has no file suffix`
+        : `'${suffix}' is not supported`;
+    throw new HttpError(
+      400,
+      'unsupported_format',
+      `Unsupported file format: ${what}. Allowed formats: ${ACCEPTED_SUFFIXES.join(', ')}.`,
+    );
+  }
+}
+
+/** The one upload in `field`: required, exactly once. */
+export function singleFile(form: MultipartForm, field: string): UploadedFile {
+  const files = form.files.filter((file) => file.field === field);
+  if (files.length === 0) {
+    throw new HttpError(400, 'missing_file', `The form field '${field}' with an image file is required.`);
+  }
+  if (files.length > 1) {
+    throw new HttpError(
+      400,
+      'duplicate_field',
+      `The form field '${field}' was sent ${files.length} times; send one image.`,
+    );
+  }
+  return files[0]!;
+}
