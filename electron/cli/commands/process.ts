@@ -1,0 +1,276 @@
+/**
+ * `facecraft process <files or folders…> --out DIR`: the whole app without a window. Gets the engine
+ * ready, runs the photos through the same job queue the app uses, writes each portrait to DIR as soon
+ * as it is done (never overwriting), and prints a summary.
+ * Exit 0: every photo succeeded; 2: some photos failed (e.g. no face); 1: an operational error.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type {
+  Device,
+  OutputFormat,
+  ProcessOptions,
+  QueueItem,
+  QueueSnapshot,
+  SkippedPath,
+} from '../../../contract/domain.ts';
+import { FacecraftError } from '../../../contract/errors.ts';
+import { listEngineContainers } from '../../services/docker/engineContainer.ts';
+import { saveResults } from '../../services/files/saveResults.ts';
+import { JobQueue } from '../../services/jobQueue/jobQueue.ts';
+import { ManagedQueueEngine } from '../../services/jobQueue/managedEngine.ts';
+import { processOptionsProblems } from '../../services/settings/validateSettings.ts';
+import { colourArg, deviceArg, numberArg, parse, sourceArg } from '../cliArgs.ts';
+import { openCliContext } from '../cliContext.ts';
+import { EXIT_OK, EXIT_PHOTOS_FAILED, UsageError } from '../cliErrors.ts';
+import { type CliOutput, formatSeconds, progressBar } from '../cliOutput.ts';
+import { prepareImage } from './images.ts';
+
+export const PROCESS_HELP = `Usage: facecraft process <files or folders…> --out DIR [options]
+
+Turns photos into aligned, background-free portraits. Folders are searched recursively;
+files that are not JPEG, PNG, WebP or BMP images are skipped (and listed).
+
+  --out DIR              where the portraits go (created when missing; nothing is overwritten)
+  --device cpu|gpu       engine variant (default: the app's setting, normally cpu)
+  --source pull|build    get a missing engine image by pulling or building (default: setting)
+  --width N --height N   output size in pixels (default 648 x 648)
+  --background #RRGGBB   background colour (default #F0F0F0)
+  --margin X             space around the face, 0..1 (default 0.3)
+  --no-oval              no oval mask (rectangular portrait)
+  --no-enhance           no AI face enhancement
+  --format png|jpg|both  files to write (default: the app's setting, normally png)
+  --keep-running         leave the engine running afterwards (an engine that was already
+                         running is always left running)
+  --json                 print one JSON summary instead of progress lines
+
+Exit code 0 when every photo succeeded, 2 when some failed (e.g. no face found),
+1 on an operational error (Docker, image, engine, arguments).`;
+
+const CONCURRENCY: Record<Device, number> = { cpu: 2, gpu: 3 };
+
+export interface ProcessSummary {
+  out: string;
+  device: Device | null;
+  engineReadyMs: number;
+  processingMs: number;
+  counts: QueueSnapshot['counts'];
+  photos: { path: string; state: QueueItem['state']; outputs: string[]; error: QueueItem['error'] }[];
+  skipped: SkippedPath[];
+}
+
+export async function processCommand(args: string[], out: CliOutput): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    {
+      out: { type: 'string', short: 'o' },
+      device: { type: 'string' },
+      source: { type: 'string' },
+      width: { type: 'string' },
+      height: { type: 'string' },
+      background: { type: 'string' },
+      margin: { type: 'string' },
+      'no-oval': { type: 'boolean' },
+      'no-enhance': { type: 'boolean' },
+      format: { type: 'string' },
+      'keep-running': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    true,
+  );
+  if (values.help) {
+    out.line(PROCESS_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw new UsageError('Name at least one photo or folder. See --help.');
+  if (!values.out) throw new UsageError('Say where the portraits go with --out DIR. See --help.');
+  const outDir = path.resolve(values.out);
+  const format = values.format as OutputFormat | undefined;
+  if (format !== undefined && format !== 'png' && format !== 'jpg' && format !== 'both')
+    throw new UsageError('--format must be png, jpg or both.');
+
+  const context = await openCliContext({ source: sourceArg(values.source) });
+  const settings = context.settings();
+  const device = deviceArg(values.device, settings.device);
+  const options = buildOptions(settings.options, values);
+  const outputFormat = format ?? settings.outputFormat;
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'facecraft-cli-'));
+  let queue: JobQueue | null = null;
+  let keepRunning = values['keep-running'] === true;
+  const log = (text: string): void => {
+    if (!values.json) out.line(text);
+  };
+  const onSigint = (): void => {
+    queue?.cancel();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const started = performance.now();
+    const docker = await context.docker.docker.client();
+    // An engine someone else started (facecraft start, the app) is used and left running.
+    const runningBefore = (await listEngineContainers(docker, device)).some((c) => c.State === 'running');
+    if (runningBefore) keepRunning = true;
+    if (!(await context.docker.images.status(device)).present) {
+      log(`The ${device} engine image is missing; getting it (${context.settings().imageSource})…`);
+      await prepareImage(context, device, context.settings().imageSource, values.json ? quiet(out) : out);
+    }
+    log(`Starting the ${device} engine…`);
+    const state = await context.docker.engine.start(device);
+    const engineReadyMs = Math.round(performance.now() - started);
+    if (state.fallback) log(`GPU not used: ${state.fallback.reason}`);
+    log(`Engine ready in ${(engineReadyMs / 1000).toFixed(1)} s (${state.reported?.type ?? state.device}).`);
+
+    queue = await JobQueue.open({
+      dataDir: workDir,
+      engine: new ManagedQueueEngine(context.docker.engine, () => device),
+      defaultOptions: () => options,
+      concurrency: CONCURRENCY[state.device ?? device],
+    });
+    const processStarted = performance.now();
+    const saver = new ResultSaver(queue, outDir, outputFormat, (item, paths) => {
+      if (values.json) return;
+      if (item.state === 'done')
+        out.line(`✓ ${item.name} → ${paths.map((p) => path.basename(p)).join(', ')}`);
+      else out.line(`✗ ${item.name}: ${item.error?.message ?? item.state}`);
+    });
+    const offProgress = queue.onSnapshot((snapshot) => {
+      saver.onSnapshot(snapshot);
+      if (!values.json) out.status(progressLine(snapshot));
+    });
+    const added = await queue.add(positionals);
+    for (const s of added.skipped) log(`skipped ${s.path}: ${s.reason}`);
+    if (added.added.length === 0) throw new FacecraftError('invalid-argument', 'No photos found to process.');
+    const final = await queue.idle();
+    await saver.flush(queue.snapshot());
+    offProgress();
+    out.endStatus();
+    if (final.blocked) throw new FacecraftError(final.blocked.code, final.blocked.message);
+
+    const snapshot = queue.snapshot();
+    const summary: ProcessSummary = {
+      out: outDir,
+      device: state.device,
+      engineReadyMs,
+      processingMs: Math.round(performance.now() - processStarted),
+      counts: snapshot.counts,
+      photos: snapshot.items.map((i) => ({
+        path: i.path,
+        state: i.state,
+        outputs: saver.outputs(i.id),
+        error: i.error,
+      })),
+      skipped: added.skipped,
+    };
+    if (values.json) out.line(JSON.stringify(summary, null, 2));
+    else printSummary(summary, out);
+    const failed = snapshot.counts.failed + snapshot.counts.cancelled;
+    return failed > 0 ? EXIT_PHOTOS_FAILED : EXIT_OK;
+  } finally {
+    process.off('SIGINT', onSigint);
+    out.endStatus();
+    await queue?.dispose();
+    await context.close({ keepRunning });
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+type OptionFlags = {
+  width?: string;
+  height?: string;
+  background?: string;
+  margin?: string;
+  'no-oval'?: boolean;
+  'no-enhance'?: boolean;
+};
+
+function buildOptions(base: ProcessOptions, flags: OptionFlags): ProcessOptions {
+  const options: ProcessOptions = {
+    ...base,
+    width: numberArg('width', flags.width) ?? base.width,
+    height: numberArg('height', flags.height) ?? base.height,
+    background: colourArg(flags.background) ?? base.background,
+    faceMargin: numberArg('margin', flags.margin) ?? base.faceMargin,
+    ovalMask: flags['no-oval'] ? false : base.ovalMask,
+    enhance: flags['no-enhance'] ? false : base.enhance,
+  };
+  const problems = processOptionsProblems(options);
+  if (problems.length > 0) throw new UsageError(problems.join(' '));
+  return options;
+}
+
+/** Writes each result to the output folder once, as soon as its item is done. */
+class ResultSaver {
+  readonly #queue: JobQueue;
+  readonly #dir: string;
+  readonly #format: OutputFormat;
+  readonly #report: (item: QueueItem, paths: string[]) => void;
+  readonly #handled = new Map<string, string[]>();
+  #chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    queue: JobQueue,
+    dir: string,
+    format: OutputFormat,
+    report: (item: QueueItem, paths: string[]) => void,
+  ) {
+    this.#queue = queue;
+    this.#dir = dir;
+    this.#format = format;
+    this.#report = report;
+  }
+
+  onSnapshot(snapshot: QueueSnapshot): void {
+    for (const item of snapshot.items) {
+      if (this.#handled.has(item.id)) continue;
+      if (item.state === 'done') {
+        this.#handled.set(item.id, []);
+        this.#chain = this.#chain.then(async () => {
+          const result = await saveResults([item], this.#dir, this.#format);
+          const paths = result.saved[0]?.paths ?? [];
+          this.#handled.set(item.id, paths);
+          if (result.failed[0])
+            throw new FacecraftError(result.failed[0].error.code, result.failed[0].error.message);
+          this.#queue.markSaved(item.id, paths);
+          this.#report(item, paths);
+        });
+      } else if (item.state === 'failed' || item.state === 'cancelled') {
+        this.#handled.set(item.id, []);
+        this.#report(item, []);
+      }
+    }
+  }
+
+  /** Saves whatever the last throttled snapshot had not shown yet; rethrows a failed write (e.g. disk full). */
+  async flush(snapshot: QueueSnapshot): Promise<void> {
+    this.onSnapshot(snapshot);
+    await this.#chain;
+  }
+
+  outputs(id: string): string[] {
+    return this.#handled.get(id) ?? [];
+  }
+}
+
+function progressLine(s: QueueSnapshot): string {
+  const finished = s.counts.done + s.counts.failed + s.counts.cancelled;
+  const eta = s.etaSeconds ? ` · ${formatSeconds(s.etaSeconds)} left` : '';
+  return `${progressBar(finished, s.counts.total)} ${finished}/${s.counts.total}${eta}${s.currentName ? ` — ${s.currentName}` : ''}`;
+}
+
+function printSummary(summary: ProcessSummary, out: CliOutput): void {
+  const { counts } = summary;
+  const seconds = (summary.processingMs / 1000).toFixed(1);
+  out.line('');
+  out.line(`${counts.done} of ${counts.total} photos became portraits in ${seconds} s → ${summary.out}`);
+  const failed = summary.photos.filter((p) => p.state !== 'done');
+  if (failed.length > 0) {
+    out.line(`${failed.length} failed:`);
+    for (const p of failed) out.line(`  ${path.basename(p.path)}: ${p.error?.message ?? p.state}`);
+  }
+  if (summary.skipped.length > 0) out.line(`${summary.skipped.length} skipped (not photos).`);
+}
+
+function quiet(out: CliOutput): CliOutput {
+  return { ...out, tty: false, line: () => undefined, status: () => undefined, endStatus: () => undefined };
+}
