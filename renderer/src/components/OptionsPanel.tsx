@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { DEFAULT_PROCESS_OPTIONS, type ProcessOptions, SIZE_PRESETS } from '../../../contract/domain.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
+import { PixelField } from './PixelField.tsx';
 
 const CUSTOM = 'custom';
 
@@ -51,32 +52,8 @@ export function OptionsPanel() {
       </label>
       {preset === CUSTOM && (
         <div className="field-row">
-          <label className="field">
-            <span className="field-label">Width (px)</span>
-            <input
-              type="number"
-              min={64}
-              max={4096}
-              value={saved.width}
-              onChange={(e) => {
-                const width = Number(e.target.value);
-                if (width >= 64 && width <= 4096) change({ width });
-              }}
-            />
-          </label>
-          <label className="field">
-            <span className="field-label">Height (px)</span>
-            <input
-              type="number"
-              min={64}
-              max={4096}
-              value={saved.height}
-              onChange={(e) => {
-                const height = Number(e.target.value);
-                if (height >= 64 && height <= 4096) change({ height });
-              }}
-            />
-          </label>
+          <PixelField label="Width (px)" value={saved.width} onCommit={(width) => change({ width })} />
+          <PixelField label="Height (px)" value={saved.height} onCommit={(height) => change({ height })} />
         </div>
       )}
 

@@ -25,6 +25,11 @@ export function QueueProgress() {
         </p>
         <span className="muted small">{eta}</span>
       </div>
+      {snapshot.blocked && queued > 0 && (
+        <p className="error-text" role="alert">
+          {snapshot.blocked.message}
+        </p>
+      )}
       <ProgressBar value={fraction} label={`${finished} of ${total} photos finished`} />
       <div className="toolbar">
         {running && (

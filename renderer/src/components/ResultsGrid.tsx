@@ -44,6 +44,7 @@ function ResultCard({ item }: { item: QueueItem }) {
         draggable
         onDragStart={onDragStart}
         onClick={() => openDetail(item.id)}
+        aria-label={`Open ${item.name}`}
         title="Open the comparison, or drag the photo out of the window"
       >
         <Thumbnail id={item.id} kind="result" version={version} alt={`Result for ${item.name}`} />

@@ -1,0 +1,127 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  type FakeBridge,
+  installFakeBridge,
+  NO_GPU,
+  READY_DOCKER,
+  READY_ENGINE,
+  STOPPED_DOCKER,
+} from '../../test/fakeBridge.ts';
+import { connectBridge } from '../stores/connectBridge.ts';
+import { App } from './App.tsx';
+
+let fake: FakeBridge;
+
+beforeEach(() => {
+  fake = installFakeBridge();
+});
+
+function renderApp() {
+  connectBridge(fake.bridge);
+  return render(<App />);
+}
+
+describe('getting the engine ready', () => {
+  it('shows the Docker sentence, and Retry probes Docker again', async () => {
+    fake.bridge.docker.state.mockResolvedValue(STOPPED_DOCKER);
+    renderApp();
+    expect(await screen.findByText('Docker is not running')).toBeInTheDocument();
+    expect(screen.getByText(STOPPED_DOCKER.message)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Get the engine ready' })).toBeDisabled();
+
+    fake.bridge.docker.state.mockResolvedValue(READY_DOCKER);
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(fake.bridge.docker.state).toHaveBeenLastCalledWith(true);
+    expect(await screen.findByText('Docker is ready')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Get the engine ready' })).toBeEnabled();
+  });
+
+  it('disables GPU with the reason it cannot be used', async () => {
+    renderApp();
+    const gpu = await screen.findByRole('radio', { name: /GPU \(NVIDIA\) — not available/ });
+    await waitFor(() => expect(gpu).toHaveAccessibleDescription(NO_GPU.reason));
+    expect(gpu).toBeDisabled();
+    expect(screen.getByRole('radio', { name: /CPU/ })).toBeChecked();
+  });
+
+  it('gets the engine ready with one button, showing download progress, then the main view', async () => {
+    let finish: (value: typeof READY_ENGINE) => void = () => undefined;
+    fake.bridge.engine.start.mockReturnValue(new Promise((resolve) => (finish = resolve)));
+    renderApp();
+    await userEvent.click(await screen.findByRole('radio', { name: /Build it on this computer/ }));
+    const button = await screen.findByRole('button', { name: 'Get the engine ready' });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    expect(fake.bridge.engine.start).toHaveBeenCalledWith('cpu');
+    expect(fake.bridge.settings.update).toHaveBeenCalledWith({ device: 'cpu', imageSource: 'build' });
+
+    act(() =>
+      fake.emit('imageProgress', {
+        device: 'cpu',
+        kind: 'pull',
+        reference: 'djok/facecraft:cpu',
+        phase: 'downloading',
+        currentBytes: 50 * 1024 * 1024,
+        totalBytes: 200 * 1024 * 1024,
+        step: null,
+        message: 'Downloading layer 3 of 7',
+        etaSeconds: 90,
+        error: null,
+        startedAt: 0,
+      }),
+    );
+    expect(await screen.findByText('Downloading the engine')).toBeInTheDocument();
+    expect(screen.getByText('50.0 MB of 200 MB · about 2 min left')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar', { name: 'Downloading the engine' })).toHaveAttribute(
+      'aria-valuenow',
+      '25',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(fake.bridge.images.cancel).toHaveBeenCalledWith('cpu');
+
+    await act(async () => finish(READY_ENGINE));
+    expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
+    expect(screen.getByTestId('engine-status')).toHaveTextContent('Engine: Ready');
+    expect(screen.getByTestId('engine-device')).toHaveTextContent('Running on CPU');
+  });
+
+  it('says why the engine failed to start and shows its last log lines', async () => {
+    fake.bridge.engine.start.mockResolvedValue({
+      ...READY_ENGINE,
+      status: 'error',
+      error: { code: 'engine-start-failed', message: 'The engine stopped while starting: out of memory.' },
+      logTail: ['Killed'],
+    });
+    renderApp();
+    const button = await screen.findByRole('button', { name: 'Get the engine ready' });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The engine stopped while starting: out of memory.',
+    );
+    expect(screen.getByText('Killed')).toBeInTheDocument();
+  });
+
+  it('Retry after Docker comes back brings the engine back too', async () => {
+    fake.bridge.engine.state.mockResolvedValue(READY_ENGINE);
+    renderApp();
+    expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
+    // The user had an engine; Docker then stops.
+    await act(async () => {
+      await useEngineStoreWanted();
+      fake.emit('dockerState', STOPPED_DOCKER);
+      fake.emit('engineState', { ...READY_ENGINE, status: 'error', error: null });
+    });
+    expect(await screen.findByText(STOPPED_DOCKER.message)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(fake.bridge.engine.start).toHaveBeenCalledWith('cpu'));
+    expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
+  });
+});
+
+async function useEngineStoreWanted() {
+  const { useEngineStore } = await import('../stores/useEngineStore.ts');
+  useEngineStore.setState({ wanted: true });
+}

@@ -1,0 +1,199 @@
+/**
+ * An in-memory double of `window.facecraft` for component and store tests: every method is a vi.fn
+ * with a plausible answer, and `emit` pushes an event the way the main process would.
+ */
+import { vi } from 'vitest';
+import type { BridgeEvents, EventName, FacecraftBridge } from '../../contract/bridge.ts';
+import {
+  DEFAULT_PROCESS_OPTIONS,
+  type DockerState,
+  type EngineState,
+  type GpuCapability,
+  type QueueItem,
+  type QueueSnapshot,
+  type Settings,
+} from '../../contract/domain.ts';
+import { useEngineStore } from '../src/stores/useEngineStore.ts';
+import { useQueueStore } from '../src/stores/useQueueStore.ts';
+import { useSettingsStore } from '../src/stores/useSettingsStore.ts';
+import { useUiStore } from '../src/stores/useUiStore.ts';
+
+export const READY_DOCKER: DockerState = {
+  state: 'ready',
+  message: 'Docker 20.10.24 is ready.',
+  endpoint: 'unix:///var/run/docker.sock',
+  endpointSource: 'default socket',
+  version: '20.10.24',
+  apiVersion: '1.41',
+  os: 'linux',
+};
+
+export const STOPPED_DOCKER: DockerState = {
+  ...READY_DOCKER,
+  state: 'not-running',
+  message:
+    'Docker is installed but not running. Start Docker Desktop (or run "sudo systemctl start docker"), then press Retry.',
+  version: null,
+  apiVersion: null,
+};
+
+export const NO_GPU: GpuCapability = {
+  usable: false,
+  reason: 'No NVIDIA GPU is available to Docker: install the NVIDIA driver and the NVIDIA Container Toolkit.',
+  hints: { nvidiaRuntime: false, cdiDevices: [], wsl2: false, verdict: 'unlikely' },
+  checkedAt: 0,
+};
+
+export const STOPPED_ENGINE: EngineState = {
+  status: 'stopped',
+  device: null,
+  reported: null,
+  fallback: null,
+  url: null,
+  containerId: null,
+  error: null,
+  logTail: [],
+};
+
+export const READY_ENGINE: EngineState = {
+  ...STOPPED_ENGINE,
+  status: 'ready',
+  device: 'cpu',
+  reported: { type: 'cpu', name: null, version: '1.0.0' },
+  url: 'http://127.0.0.1:49153',
+  containerId: 'abc',
+};
+
+export const SETTINGS: Settings = {
+  outputDir: null,
+  outputFormat: 'both',
+  device: 'cpu',
+  allowGpuFallback: true,
+  imageSource: 'pull',
+  imageRefs: { cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' },
+  options: DEFAULT_PROCESS_OPTIONS,
+  keepRunning: false,
+};
+
+export function queueItem(n: number, patch: Partial<QueueItem> = {}): QueueItem {
+  return {
+    id: `item-${n}`,
+    path: `/photos/photo-${n}.jpg`,
+    name: `photo-${n}.jpg`,
+    sizeBytes: 120_000,
+    state: 'queued',
+    error: null,
+    attempts: 0,
+    options: DEFAULT_PROCESS_OPTIONS,
+    addedAt: n,
+    startedAt: null,
+    finishedAt: null,
+    result: null,
+    ...patch,
+  };
+}
+
+export function snapshotOf(items: QueueItem[], patch: Partial<QueueSnapshot> = {}): QueueSnapshot {
+  const count = (...states: QueueItem['state'][]) => items.filter((i) => states.includes(i.state)).length;
+  return {
+    items,
+    counts: {
+      total: items.length,
+      queued: count('queued'),
+      active: count('uploading', 'processing'),
+      done: count('done'),
+      failed: count('failed'),
+      cancelled: count('cancelled'),
+    },
+    etaSeconds: null,
+    currentName: null,
+    ...patch,
+  };
+}
+
+type Listeners = { [E in EventName]?: Set<(payload: BridgeEvents[E]) => void> };
+
+export function createFakeBridge() {
+  const listeners: Listeners = {};
+  let settings = SETTINGS;
+  const bridge = {
+    app: { info: vi.fn(async () => ({ version: '0.1.0', platform: 'linux', electron: false })) },
+    docker: { state: vi.fn(async (_refresh?: boolean) => READY_DOCKER) },
+    gpu: { capability: vi.fn(async (_refresh?: boolean) => NO_GPU) },
+    images: {
+      list: vi.fn(async () => []),
+      prepare: vi.fn(async (device: 'cpu' | 'gpu') => ({
+        device,
+        reference: 'djok/facecraft:cpu',
+        present: true,
+        sizeBytes: 1,
+        progress: null,
+      })),
+      cancel: vi.fn(async () => undefined),
+    },
+    engine: {
+      state: vi.fn(async () => STOPPED_ENGINE),
+      start: vi.fn(async (_device: 'cpu' | 'gpu') => READY_ENGINE),
+      stop: vi.fn(async () => STOPPED_ENGINE),
+      switchDevice: vi.fn(async (_device: 'cpu' | 'gpu') => READY_ENGINE),
+      logs: vi.fn(async () => ['engine listening on :8000']),
+    },
+    queue: {
+      snapshot: vi.fn(async () => snapshotOf([])),
+      add: vi.fn(async (_paths: string[]) => ({ added: [], skipped: [] })),
+      cancel: vi.fn(async (_ids?: string[]) => undefined),
+      clear: vi.fn(async () => undefined),
+      retry: vi.fn(async (_ids?: string[]) => undefined),
+      rerun: vi.fn(async () => undefined),
+      remove: vi.fn(async (_ids: string[]) => undefined),
+      image: vi.fn(
+        async (id: string, kind: 'original' | 'result') => `data:image/png;base64,${btoa(`${id}-${kind}`)}`,
+      ),
+    },
+    results: {
+      save: vi.fn(async (ids: string[] | 'all', dir?: string) => ({
+        saved: (ids === 'all' ? ['item-1'] : ids).map((id) => ({ id, paths: [`${dir}/${id}.png`] })),
+        failed: [],
+        dir: dir ?? '/out',
+      })),
+      chooseOutputDir: vi.fn(async () => {
+        settings = { ...settings, outputDir: '/home/me/Portraits' };
+        return '/home/me/Portraits';
+      }),
+      openFolder: vi.fn(async (_dir?: string) => undefined),
+      startDrag: vi.fn(async (_id: string) => undefined),
+    },
+    settings: {
+      get: vi.fn(async () => settings),
+      update: vi.fn(async (patch: Partial<Settings>) => {
+        settings = { ...settings, ...patch };
+        return settings;
+      }),
+    },
+    dialogs: { pickPhotos: vi.fn(async () => ['/photos/picked.jpg']) },
+    on: vi.fn(<E extends EventName>(event: E, listener: (payload: BridgeEvents[E]) => void) => {
+      const set = (listeners[event] ??= new Set()) as Set<(payload: BridgeEvents[E]) => void>;
+      set.add(listener);
+      return () => set.delete(listener);
+    }),
+    pathForFile: vi.fn((file: File) => `/dropped/${file.name}`),
+  } satisfies FacecraftBridge;
+
+  const emit = <E extends EventName>(event: E, payload: BridgeEvents[E]) => {
+    for (const listener of (listeners[event] ?? []) as Set<(payload: BridgeEvents[E]) => void>)
+      listener(payload);
+  };
+  return { bridge, emit };
+}
+
+export type FakeBridge = ReturnType<typeof createFakeBridge>;
+
+/** A fresh bridge on window and fresh stores, so tests never leak into each other. */
+export function installFakeBridge(): FakeBridge {
+  for (const store of [useEngineStore, useQueueStore, useSettingsStore, useUiStore]) {
+    store.setState(store.getInitialState(), true);
+  }
+  const fake = createFakeBridge();
+  (window as Window & { facecraft?: FacecraftBridge }).facecraft = fake.bridge;
+  return fake;
+}
