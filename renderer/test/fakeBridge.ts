@@ -5,6 +5,7 @@
 import { vi } from 'vitest';
 import type { BridgeEvents, EventName, FacecraftBridge } from '../../contract/bridge.ts';
 import {
+  type AddResult,
   DEFAULT_PROCESS_OPTIONS,
   type DockerState,
   type EngineState,
@@ -111,10 +112,10 @@ export function snapshotOf(items: QueueItem[], patch: Partial<QueueSnapshot> = {
   };
 }
 
-type Listeners = { [E in EventName]?: Set<(payload: BridgeEvents[E]) => void> };
+type Listener = (payload: unknown) => void;
 
 export function createFakeBridge() {
-  const listeners: Listeners = {};
+  const listeners = new Map<EventName, Set<Listener>>();
   let settings = SETTINGS;
   const bridge = {
     app: { info: vi.fn(async () => ({ version: '0.1.0', platform: 'linux', electron: false })) },
@@ -140,7 +141,7 @@ export function createFakeBridge() {
     },
     queue: {
       snapshot: vi.fn(async () => snapshotOf([])),
-      add: vi.fn(async (_paths: string[]) => ({ added: [], skipped: [] })),
+      add: vi.fn(async (_paths: string[]): Promise<AddResult> => ({ added: [], skipped: [] })),
       cancel: vi.fn(async (_ids?: string[]) => undefined),
       clear: vi.fn(async () => undefined),
       retry: vi.fn(async (_ids?: string[]) => undefined),
@@ -172,16 +173,22 @@ export function createFakeBridge() {
     },
     dialogs: { pickPhotos: vi.fn(async () => ['/photos/picked.jpg']) },
     on: vi.fn(<E extends EventName>(event: E, listener: (payload: BridgeEvents[E]) => void) => {
-      const set = (listeners[event] ??= new Set()) as Set<(payload: BridgeEvents[E]) => void>;
-      set.add(listener);
-      return () => set.delete(listener);
+      let set = listeners.get(event);
+      if (!set) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      const untyped = listener as Listener;
+      set.add(untyped);
+      return () => {
+        set.delete(untyped);
+      };
     }),
     pathForFile: vi.fn((file: File) => `/dropped/${file.name}`),
   } satisfies FacecraftBridge;
 
   const emit = <E extends EventName>(event: E, payload: BridgeEvents[E]) => {
-    for (const listener of (listeners[event] ?? []) as Set<(payload: BridgeEvents[E]) => void>)
-      listener(payload);
+    for (const listener of listeners.get(event) ?? []) listener(payload);
   };
   return { bridge, emit };
 }
@@ -190,9 +197,10 @@ export type FakeBridge = ReturnType<typeof createFakeBridge>;
 
 /** A fresh bridge on window and fresh stores, so tests never leak into each other. */
 export function installFakeBridge(): FakeBridge {
-  for (const store of [useEngineStore, useQueueStore, useSettingsStore, useUiStore]) {
-    store.setState(store.getInitialState(), true);
-  }
+  useEngineStore.setState(useEngineStore.getInitialState(), true);
+  useQueueStore.setState(useQueueStore.getInitialState(), true);
+  useSettingsStore.setState(useSettingsStore.getInitialState(), true);
+  useUiStore.setState(useUiStore.getInitialState(), true);
   const fake = createFakeBridge();
   (window as Window & { facecraft?: FacecraftBridge }).facecraft = fake.bridge;
   return fake;

@@ -47,8 +47,8 @@ describe('getting the engine ready', () => {
   });
 
   it('gets the engine ready with one button, showing download progress, then the main view', async () => {
-    let finish: (value: typeof READY_ENGINE) => void = () => undefined;
-    fake.bridge.engine.start.mockReturnValue(new Promise((resolve) => (finish = resolve)));
+    const started = deferred<typeof READY_ENGINE>();
+    fake.bridge.engine.start.mockReturnValue(started.promise);
     renderApp();
     await userEvent.click(await screen.findByRole('radio', { name: /Build it on this computer/ }));
     const button = await screen.findByRole('button', { name: 'Get the engine ready' });
@@ -81,7 +81,7 @@ describe('getting the engine ready', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(fake.bridge.images.cancel).toHaveBeenCalledWith('cpu');
 
-    await act(async () => finish(READY_ENGINE));
+    await act(async () => started.resolve(READY_ENGINE));
     expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
     expect(screen.getByTestId('engine-status')).toHaveTextContent('Engine: Ready');
     expect(screen.getByTestId('engine-device')).toHaveTextContent('Running on CPU');
@@ -124,4 +124,12 @@ describe('getting the engine ready', () => {
 async function useEngineStoreWanted() {
   const { useEngineStore } = await import('../stores/useEngineStore.ts');
   useEngineStore.setState({ wanted: true });
+}
+
+function deferred<T>() {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve: (value: T) => resolve(value) };
 }

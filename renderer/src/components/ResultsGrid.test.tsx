@@ -29,18 +29,16 @@ const result = {
 beforeEach(() => {
   fake = installFakeBridge();
   useSettingsStore.getState().receive(SETTINGS);
-  useQueueStore
-    .getState()
-    .receive(
-      snapshotOf([
-        queueItem(1, { state: 'done', result, finishedAt: 5 }),
-        queueItem(2, { state: 'done', result, finishedAt: 6 }),
-        queueItem(3, {
-          state: 'failed',
-          error: { code: 'no-face', message: 'No face was found in this photo.' },
-        }),
-      ]),
-    );
+  useQueueStore.getState().receive(
+    snapshotOf([
+      queueItem(1, { state: 'done', result, finishedAt: 5 }),
+      queueItem(2, { state: 'done', result, finishedAt: 6 }),
+      queueItem(3, {
+        state: 'failed',
+        error: { code: 'no-face', message: 'No face was found in this photo.' },
+      }),
+    ]),
+  );
 });
 
 it('asks for the output folder once, then saves all there', async () => {
