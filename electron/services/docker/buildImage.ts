@@ -70,15 +70,20 @@ export async function buildImage(docker: Docker, options: BuildOptions): Promise
   try {
     if (signal?.aborted) throw signal.reason;
     const context = packBuildContext(options.contextDir, dockerfile);
-    const stream = (await docker.buildImage(context, {
+    // Unset keys must be absent: docker-modem would send them as empty query parameters.
+    const buildOptions: Record<string, unknown> = {
       t: tag,
       dockerfile,
       rm: true,
       forcerm: true,
       version: '1',
-      buildargs: options.buildArgs,
-      abortSignal: signal,
-    } as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
+    };
+    if (options.buildArgs) buildOptions.buildargs = options.buildArgs;
+    if (signal) buildOptions.abortSignal = signal;
+    const stream = (await docker.buildImage(
+      context,
+      buildOptions as Docker.ImageBuildOptions,
+    )) as NodeJS.ReadableStream;
     await readJsonLines<BuildEvent>(
       stream,
       (event) => {

@@ -79,7 +79,8 @@ export async function pullImage(
   let inBandError: string | null = null;
   try {
     if (signal?.aborted) throw signal.reason;
-    const pullOptions: Record<string, unknown> = { abortSignal: signal };
+    const pullOptions: Record<string, unknown> = {};
+    if (signal) pullOptions.abortSignal = signal;
     if (options.auth) pullOptions.authconfig = options.auth;
     const stream = (await docker.pull(ref, pullOptions)) as NodeJS.ReadableStream;
     await readJsonLines<PullEvent>(
