@@ -83,6 +83,13 @@ export interface PipelineConfig {
   device: string;
   /** Decoded-pixel cap against decompression bombs. */
   maxPixels: number;
+  /** Where model loading and device fallback are reported (a pino logger fits); silent when absent. */
+  logger?: PipelineLogger;
+}
+
+export interface PipelineLogger {
+  info(message: string): void;
+  warn(message: string): void;
 }
 
 export interface Pipeline {

@@ -1,0 +1,75 @@
+/**
+ * Stage 6: the subject's alpha for the face crop only (the model sees the person large and works on far
+ * fewer pixels than on the whole photo). The crop is stretched to the model's square input, as imgly
+ * does, normalised per the registry entry, and only the mask output is fetched; the mask is resized back
+ * to the crop.
+ */
+import sharp from 'sharp';
+import type { GreyImage, RgbImage } from './rgbImage.ts';
+import type { SegmentationSession } from './segmentationSession.ts';
+
+export async function modelInput(crop: RgbImage, segmentation: SegmentationSession): Promise<Float32Array> {
+  const { inputSize: size, normalisation } = segmentation.model;
+  const pixels = await sharp(crop.data, { raw: { width: crop.width, height: crop.height, channels: 3 } })
+    .resize(size, size, { fit: 'fill' })
+    .raw()
+    .toBuffer();
+  const plane = size * size;
+  const input = new Float32Array(3 * plane);
+  const [mr, mg, mb] = normalisation.mean;
+  const [sr, sg, sb] = normalisation.std;
+  for (let i = 0, j = 0; i < plane; i += 1, j += 3) {
+    input[i] = (pixels[j]! - mr) / sr;
+    input[plane + i] = (pixels[j + 1]! - mg) / sg;
+    input[2 * plane + i] = (pixels[j + 2]! - mb) / sb;
+  }
+  return input;
+}
+
+export async function runModel(
+  input: Float32Array,
+  segmentation: SegmentationSession,
+): Promise<Float32Array> {
+  const mask = await segmentation.run(input);
+  const side = segmentation.model.inputSize;
+  return mask.length === side * side ? mask : mask.subarray(0, side * side);
+}
+
+export async function maskToAlpha(
+  mask: Float32Array,
+  segmentation: SegmentationSession,
+  width: number,
+  height: number,
+): Promise<GreyImage> {
+  const side = segmentation.model.inputSize;
+  let low = 0;
+  let range = 1;
+  if (!segmentation.model.outputIsProbability) {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const value of mask) {
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    low = min;
+    range = max - min || 1;
+  }
+  const bytes = Buffer.alloc(side * side);
+  for (let i = 0; i < bytes.length; i += 1) {
+    const value = ((mask[i]! - low) / range) * 255;
+    bytes[i] = value <= 0 ? 0 : value >= 255 ? 255 : value + 0.5;
+  }
+  // toColourspace('b-w') keeps the raw output single-channel (sharp would otherwise emit 3 channels).
+  const data = await sharp(bytes, { raw: { width: side, height: side, channels: 1 } })
+    .resize(width, height, { fit: 'fill' })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height };
+}
+
+export async function segmentCrop(crop: RgbImage, segmentation: SegmentationSession): Promise<GreyImage> {
+  const input = await modelInput(crop, segmentation);
+  const mask = await runModel(input, segmentation);
+  return maskToAlpha(mask, segmentation, crop.width, crop.height);
+}

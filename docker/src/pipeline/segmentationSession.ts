@@ -1,0 +1,177 @@
+/**
+ * The segmentation model, running in its own worker thread (segmentationWorker.ts), on the requested
+ * device. CUDA is tried for 'cuda' and for 'auto' when a GPU is visible; when its provider cannot be
+ * created the session falls back to CPU, says so in the log, and reports cpu.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { SegmentationModel } from '../models/segmentationModels.ts';
+import { cpuDevice, cudaDevice, nvidiaGpuVisible, parseDevice } from './inferenceDevice.ts';
+import type { OpenSessionRequest, SegmentationReply, SegmentationRequest } from './segmentationMessages.ts';
+import type { DeviceInfo, PipelineLogger } from './types.ts';
+
+export interface SegmentationSession {
+  readonly model: SegmentationModel;
+  readonly device: DeviceInfo;
+  /** One inference: the normalised NCHW input → the model's mask (inputSize², row-major). */
+  run(input: Float32Array): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
+interface Pending {
+  resolve: (output: Float32Array) => void;
+  reject: (error: Error) => void;
+}
+
+class WorkerSegmentationSession implements SegmentationSession {
+  readonly model: SegmentationModel;
+  device: DeviceInfo = cpuDevice();
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #inputName = '';
+  #outputName = '';
+  #onOpen: ((reply: SegmentationReply) => void) | null = null;
+  #onClose: (() => void) | null = null;
+
+  constructor(model: SegmentationModel) {
+    this.model = model;
+    this.#worker = new Worker(new URL('./segmentationWorker.ts', import.meta.url));
+    this.#worker.unref();
+    this.#worker.on('message', (reply: SegmentationReply) => this.#receive(reply));
+    this.#worker.on('error', (error) => this.#failAll(error));
+    this.#worker.on('exit', (code) =>
+      this.#failAll(new Error(`the segmentation worker exited (code ${code})`)),
+    );
+  }
+
+  #receive(reply: SegmentationReply): void {
+    if (reply.kind === 'opened' || reply.kind === 'open-failed') {
+      this.#onOpen?.(reply);
+    } else if (reply.kind === 'closed') {
+      this.#onClose?.();
+    } else {
+      const pending = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
+      if (this.#pending.size === 0) this.#worker.unref();
+      if (reply.kind === 'result') pending?.resolve(reply.output);
+      else pending?.reject(new Error(`segmentation failed: ${reply.message}`));
+    }
+  }
+
+  #failAll(error: Error): void {
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+    this.#onOpen?.({ kind: 'open-failed', message: error.message });
+  }
+
+  #post(request: SegmentationRequest, transfer: ArrayBuffer[] = []): void {
+    this.#worker.postMessage(request, transfer);
+  }
+
+  /** Opens the model on one provider; resolves with the error sentence when that provider failed. */
+  open(request: OpenSessionRequest): Promise<{ inputNames: string[]; outputNames: string[] } | string> {
+    return new Promise((resolve) => {
+      this.#onOpen = (reply) => {
+        this.#onOpen = null;
+        resolve(
+          reply.kind === 'opened' ? reply : reply.kind === 'open-failed' ? reply.message : 'unexpected reply',
+        );
+      };
+      this.#post(request);
+    });
+  }
+
+  use(inputName: string, outputName: string, device: DeviceInfo): void {
+    this.#inputName = inputName;
+    this.#outputName = outputName;
+    this.device = device;
+  }
+
+  run(input: Float32Array): Promise<Float32Array> {
+    const id = this.#nextId++;
+    const side = this.model.inputSize;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.ref();
+      this.#post(
+        {
+          kind: 'run',
+          id,
+          input,
+          dims: [1, 3, side, side],
+          inputName: this.#inputName,
+          outputName: this.#outputName,
+        },
+        [input.buffer as ArrayBuffer],
+      );
+    });
+  }
+
+  async release(): Promise<void> {
+    this.#worker.ref();
+    await new Promise<void>((resolve) => {
+      this.#onClose = resolve;
+      this.#post({ kind: 'close' });
+      setTimeout(resolve, 5000).unref();
+    });
+    await this.#worker.terminate();
+  }
+}
+
+export async function createSegmentationSession(
+  modelPath: string,
+  model: SegmentationModel,
+  requestedDevice: string,
+  logger: PipelineLogger,
+): Promise<SegmentationSession> {
+  const request = parseDevice(requestedDevice);
+  const threads = availableParallelism();
+  const session = new WorkerSegmentationSession(model);
+  let opened: { inputNames: string[]; outputNames: string[] } | null = null;
+  let device = cpuDevice();
+  if (request.kind === 'cuda' || (request.kind === 'auto' && nvidiaGpuVisible())) {
+    const result = await session.open({
+      kind: 'open',
+      modelPath,
+      provider: { cuda: request.index },
+      threads,
+    });
+    if (typeof result === 'string') {
+      logger.warn(
+        `device "${requestedDevice}": the CUDA execution provider could not be created (${result}); falling back to CPU`,
+      );
+    } else {
+      opened = result;
+      device = cudaDevice(request.index);
+      logger.info(
+        `segmentation (${model.name}) runs on CUDA device ${request.index} (${device.name ?? 'unnamed GPU'})`,
+      );
+    }
+  }
+  if (!opened) {
+    const result = await session.open({ kind: 'open', modelPath, provider: 'cpu', threads });
+    if (typeof result === 'string') {
+      await session.release();
+      throw new Error(`Cannot open the segmentation model ${modelPath}: ${result}`);
+    }
+    opened = result;
+    logger.info(`segmentation (${model.name}) runs on the CPU (${threads} threads)`);
+  }
+  const inputName = model.inputName ?? opened.inputNames[0];
+  const outputName = model.outputName ?? opened.outputNames[0];
+  if (!inputName || !opened.inputNames.includes(inputName)) {
+    await session.release();
+    throw new Error(
+      `The model ${model.name} has no input "${inputName}" (it has ${opened.inputNames.join(', ')}).`,
+    );
+  }
+  if (!outputName || !opened.outputNames.includes(outputName)) {
+    await session.release();
+    throw new Error(
+      `The model ${model.name} has no output "${outputName}" (it has ${opened.outputNames.join(', ')}).`,
+    );
+  }
+  session.use(inputName, outputName, device);
+  return session;
+}
