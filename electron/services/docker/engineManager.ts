@@ -213,6 +213,8 @@ export class EngineManager {
   private async startNow(requested: Device, replaceSameVariant = false): Promise<EngineState> {
     const previous = this.current;
     const previousAlive = previous !== null && (await this.isRunning(previous.id));
+    // What to go back to when nothing changes (fallback to the variant already serving) or the switch fails.
+    const before = this.stateValue;
     const docker = await this.options.engine.client().catch((error: unknown) => {
       this.fail(requested, error);
       throw error;
@@ -240,9 +242,9 @@ export class EngineManager {
         previousAlive &&
         previous.device === device &&
         !replaceSameVariant &&
-        this.stateValue.status === 'ready'
+        before.status === 'ready'
       ) {
-        this.setState({ ...this.stateValue, fallback });
+        this.setState({ ...before, fallback, error: null });
         return this.stateValue;
       }
       this.setState({
@@ -298,13 +300,9 @@ export class EngineManager {
       return this.stateValue;
     } catch (error) {
       // A failed switch leaves the old engine serving.
-      if (previous && previousAlive) {
+      if (previous && previousAlive && before.status === 'ready') {
         this.setState({
-          ...this.stateValue,
-          status: 'ready',
-          device: previous.device,
-          url: previous.url,
-          containerId: previous.id,
+          ...before,
           error: toBridgeError(error),
           logTail: error instanceof EngineStartError ? error.logTail : [],
         });
