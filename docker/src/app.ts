@@ -6,7 +6,7 @@ import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { EngineConfig } from './config.ts';
 import { healthRoutes } from './routes/health.ts';
 import { processRoute } from './routes/process.ts';
@@ -23,6 +23,8 @@ import { loggerOptions } from './service/logger.ts';
 import { Processor } from './service/processor.ts';
 import { Statistics } from './service/statistics.ts';
 import { ENGINE_VERSION } from './version.ts';
+
+const PROBE_PATHS = new Set(['/health', '/ready']);
 
 export interface EngineApp {
   app: FastifyInstance;
@@ -51,7 +53,10 @@ export async function buildApp(config: EngineConfig): Promise<EngineApp> {
     bodyLimit: 1024 * 1024,
     // New requests during shutdown get a 503 (Fastify's return503OnClosing) while in-flight ones finish.
     forceCloseConnections: 'idle',
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    // Every request is logged, except the probes polled every few seconds (they would drown the rest).
+    logController: new LogController({
+      disableRequestLogging: (request) => PROBE_PATHS.has(request.url.split('?', 1)[0] ?? ''),
+    }),
   });
 
   const state = new EngineState();

@@ -88,6 +88,8 @@ await ctx.state.start(
       segmentationModel: config.segmentationModel,
       device: config.device,
       maxPixels: config.maxPixels,
+      // Model loading and any GPU → CPU fallback appear in the engine's own structured log.
+      logger: { info: (message: string) => log.info(message), warn: (message: string) => log.warn(message) },
     }),
   log,
 );
