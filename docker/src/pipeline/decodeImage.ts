@@ -32,16 +32,16 @@ export async function decodeImage(input: Buffer, limits: DecodeLimits): Promise<
       'The file is not an image that can be read (JPEG, PNG, WebP or BMP).',
     );
   }
-  if (!metadata.format || !acceptedFormats.has(metadata.format)) {
-    throw new PipelineError(
-      'unsupported_format',
-      `The image format "${metadata.format ?? 'unknown'}" is not supported; use JPEG, PNG, WebP or BMP.`,
-    );
-  }
   if ((metadata.pages ?? 1) > 1) {
     throw new PipelineError(
       'animated_image',
       'The image is animated (several frames); upload a still image.',
+    );
+  }
+  if (!metadata.format || !acceptedFormats.has(metadata.format)) {
+    throw new PipelineError(
+      'unsupported_format',
+      `The image format "${metadata.format ?? 'unknown'}" is not supported; use JPEG, PNG, WebP or BMP.`,
     );
   }
   const width = metadata.width ?? 0;

@@ -35,6 +35,12 @@ export async function runModel(
   return mask.length === side * side ? mask : mask.subarray(0, side * side);
 }
 
+/**
+ * Mask values within this distance of 0 or 1 are taken as certain: the model gives ≈ 0.99 on a face,
+ * which would otherwise leave the subject faintly see-through (alpha 252-254).
+ */
+const certain = 0.03;
+
 export async function maskToAlpha(
   mask: Float32Array,
   segmentation: SegmentationSession,
@@ -56,7 +62,7 @@ export async function maskToAlpha(
   }
   const bytes = Buffer.alloc(side * side);
   for (let i = 0; i < bytes.length; i += 1) {
-    const value = ((mask[i]! - low) / range) * 255;
+    const value = (((mask[i]! - low) / range - certain) / (1 - 2 * certain)) * 255;
     bytes[i] = value <= 0 ? 0 : value >= 255 ? 255 : value + 0.5;
   }
   // toColourspace('b-w') keeps the raw output single-channel (sharp would otherwise emit 3 channels).

@@ -1,0 +1,66 @@
+/**
+ * What the stage tests share: the real fixture portraits (read-only, see SOURCES.md) and the models that
+ * `npm run prepare:host` verified into docker/models/.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createPipeline } from '../../../src/pipeline/createPipeline.ts';
+import type { NativeShapePredictor } from '../../../src/pipeline/dlibAddon.ts';
+import { dlibAddon } from '../../../src/pipeline/dlibAddon.ts';
+import type { Pipeline, PipelineOptions } from '../../../src/pipeline/types.ts';
+
+export const fixturesDir = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'fixtures',
+  'portraits',
+);
+export const modelsDir = path.resolve(import.meta.dirname, '..', '..', '..', 'models');
+export const predictorPath = path.join(modelsDir, 'shape_predictor_68_face_landmarks.dat');
+
+export function fixture(name: string): Buffer {
+  return readFileSync(path.join(fixturesDir, name));
+}
+
+function requireModels(): void {
+  if (!existsSync(predictorPath) || !existsSync(path.join(modelsDir, 'isnet-medium.onnx'))) {
+    throw new Error(`Models missing in ${modelsDir}: run \`npm run prepare:host\` in docker/ first.`);
+  }
+}
+
+let predictor: Promise<NativeShapePredictor> | null = null;
+
+export function shapePredictor(): Promise<NativeShapePredictor> {
+  requireModels();
+  predictor ??= dlibAddon().loadShapePredictor(predictorPath);
+  return predictor;
+}
+
+export function openPipeline(): Promise<Pipeline> {
+  requireModels();
+  return createPipeline({
+    modelsDir,
+    predictorPath,
+    segmentationModel: 'isnet-medium',
+    device: 'cpu',
+    maxPixels: 50_000_000,
+  });
+}
+
+export const defaultOptions: PipelineOptions = {
+  width: 648,
+  height: 648,
+  background: { r: 240, g: 240, b: 240 },
+  faceMargin: 0.3,
+  ovalMask: true,
+  enhanceFace: true,
+  enhanceFidelity: 0.7,
+};
+
+/** Inference on this shared 2-core machine can take tens of seconds when others are busy. */
+export const modelTimeout = 240_000;
