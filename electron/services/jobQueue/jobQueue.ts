@@ -325,7 +325,7 @@ export class JobQueue {
     }
     let engine: ServingEngine;
     try {
-      engine = await this.#options.engine.acquire(signal);
+      engine = await untilAborted(this.#options.engine.acquire(signal), signal);
     } catch (error) {
       if (signal.aborted) throw error;
       // No engine at all is not this photo's fault: keep it queued and wait for the engine.
@@ -370,7 +370,7 @@ export class JobQueue {
       } catch (error) {
         // The engine went away mid-photo: once, bring it back and send the photo again.
         if (attempt === 1 && isConnectionLoss(error) && !signal.aborted) {
-          engine = await this.#recover(engine, signal);
+          engine = await untilAborted(this.#recover(engine, signal), signal);
           continue;
         }
         throw error;
@@ -457,6 +457,25 @@ export class JobQueue {
     while (this.#saving) await this.#saving;
     await saveQueue(this.#file, this.#items);
   }
+}
+
+/** Waiting for an engine (a pull, a restart) must not keep a cancel or a quit waiting. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new FacecraftError('cancelled', 'Cancelled.'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new FacecraftError('cancelled', 'Cancelled.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 export function toBridgeError(error: unknown): BridgeError {

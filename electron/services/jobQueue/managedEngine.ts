@@ -29,7 +29,11 @@ export class ManagedQueueEngine implements QueueEngine {
     const serving = this.#serving();
     // Someone already replaced the engine that was lost.
     if (serving && serving.connection.url !== lost.connection.url) return serving;
-    await this.#manager.restart();
+    const state = this.#manager.state;
+    // Known dead (Docker reported the exit): a start replaces it, and joins a start already under way.
+    // Still "ready" yet unreachable: replace it (the new one is ready before the old one stops).
+    if (state.status === 'ready') await this.#manager.restart();
+    else await this.#manager.start(state.device ?? this.#device());
     return this.#require();
   }
 
