@@ -103,7 +103,7 @@ describe('engine client (real engine)', { timeout: 600_000 }, () => {
 
   it("calls an engine that is gone 'unreachable' after its bounded retries", async () => {
     const gone = new EngineClient(
-      { url: 'http://127.0.0.1:9', apiKey: null },
+      { url: `http://127.0.0.1:${await closedPort()}`, apiKey: null },
       { retries: 1, retryDelayMs: () => 10 },
     );
     const error = await gone.ready().catch((e: unknown) => e);
