@@ -48,8 +48,11 @@ export class Processor {
     }
   }
 
+  /**
+   * Runs one image. Routes call assertAccepting() first, before reading the upload; a request accepted
+   * that way completes even when SIGTERM arrives meanwhile (a batch finishes all its items).
+   */
   async process(input: Buffer, options: PipelineOptions): Promise<ProcessOutcome> {
-    this.assertAccepting();
     return this.#limiter.run(async () => {
       const pipeline = this.#state.pipeline;
       if (!pipeline) throw new HttpError(503, 'engine_not_ready', 'The engine is not ready.');
