@@ -148,12 +148,12 @@ describe('Facecraft Desktop in Chromium on the real services', () => {
     await expect
       .poll(() => original.evaluate((img: HTMLImageElement) => img.naturalWidth))
       .toBeGreaterThan(0);
-    // EXIF orientation 6: stored sideways, shown upright (taller than wide), like the upright result.
+    // EXIF orientation 6: stored sideways as 533×800, shown upright at 800×533, like the upright result.
     const size = await original.evaluate((img: HTMLImageElement) => ({
       w: img.naturalWidth,
       h: img.naturalHeight,
     }));
-    expect(size.h).toBeGreaterThan(size.w);
+    expect(size).toEqual({ w: 800, h: 533 });
     await dialog.getByTestId('face-box').waitFor();
     expect(await dialog.getByTestId('detail-device').textContent()).toBe('CPU');
     expect(await dialog.getByTestId('detail-time').textContent()).toMatch(/^\d+(\.\d)? (ms|s)$/);

@@ -10,6 +10,7 @@ it('moves the divider with the keyboard and reveals more or less of the result',
       afterSrc="data:image/png;base64,AB=="
       faceBox={null}
       label="me.jpg"
+      aspect={1}
     />,
   );
   const slider = screen.getByRole('slider', { name: 'Before and after divider' });

@@ -7,6 +7,8 @@ interface Props {
   /** The detected face, in the original photo's (EXIF-oriented) pixels. */
   faceBox: FaceBox | null;
   label: string;
+  /** The result's width / height: the stage takes its shape, so the result fills it exactly. */
+  aspect: number;
 }
 
 const clamp = (v: number) => Math.min(100, Math.max(0, v));
@@ -32,7 +34,7 @@ export function containFit(boxW: number, boxH: number, imgW: number, imgH: numbe
  * so the browser applies EXIF orientation to both and they appear the same way up.
  * Operable by pointer (drag anywhere) and keyboard (arrows, Page keys, Home/End).
  */
-export function CompareSlider({ beforeSrc, afterSrc, faceBox, label }: Props) {
+export function CompareSlider({ beforeSrc, afterSrc, faceBox, label, aspect }: Props) {
   const [position, setPosition] = useState(50);
   const stageRef = useRef<HTMLDivElement>(null);
   const [stage, setStage] = useState({ width: 0, height: 0 });
@@ -93,6 +95,7 @@ export function CompareSlider({ beforeSrc, afterSrc, faceBox, label }: Props) {
     <div
       ref={stageRef}
       className="compare"
+      style={{ aspectRatio: String(aspect) }}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       data-testid="compare"

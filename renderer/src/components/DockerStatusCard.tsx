@@ -30,8 +30,8 @@ export function DockerStatusCard() {
         </p>
         {docker?.endpoint && (
           <p className="muted small">
-            {docker.version ? `Docker ${docker.version} · ` : ''}
             {docker.endpoint}
+            {docker.endpointSource ? ` · found via ${docker.endpointSource}` : ''}
           </p>
         )}
       </div>

@@ -62,7 +62,7 @@ export function Header() {
         )}
       </div>
       <div className="header-actions">
-        <DeviceSwitch />
+        {engine?.device && engine.status !== 'stopped' && engine.status !== 'error' && <DeviceSwitch />}
         <button type="button" className="button-ghost" onClick={() => setLogsOpen(true)}>
           Logs
         </button>

@@ -83,6 +83,7 @@ function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) 
               afterSrc={after}
               faceBox={result?.face ?? null}
               label={item.name}
+              aspect={result ? result.outputSize.width / result.outputSize.height : 1}
             />
           ) : (
             <div className="compare compare-loading">

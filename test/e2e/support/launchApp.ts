@@ -6,7 +6,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { BridgeHandlers } from '../../../contract/bridge.ts';
 import { eventChannelName } from '../../../contract/bridge.ts';
 import { FacecraftError, isBridgeError } from '../../../contract/errors.ts';
@@ -76,15 +76,17 @@ export async function launchApp(options: LaunchOptions): Promise<RunningApp> {
     homeDir: home,
   });
 
-  let browser: Browser | null = null;
   let context: BrowserContext | null = null;
   try {
-    browser = await chromium.launch({
+    // A persistent context is how Playwright takes a fresh --user-data-dir of our own.
+    context = await chromium.launchPersistentContext(path.join(work, 'chromium'), {
       executablePath: CHROMIUM,
-      args: [...CHROMIUM_FLAGS, `--user-data-dir=${path.join(work, 'chromium')}`],
+      args: CHROMIUM_FLAGS,
+      headless: true,
+      viewport: { width: 1280, height: 820 },
+      colorScheme: 'light',
     });
-    context = await browser.newContext({ viewport: { width: 1280, height: 820 }, colorScheme: 'light' });
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(String(error)));
 
@@ -125,13 +127,12 @@ export async function launchApp(options: LaunchOptions): Promise<RunningApp> {
       async close() {
         unsubscribe();
         await context?.close().catch(() => undefined);
-        await browser?.close().catch(() => undefined);
         await server.close();
         await bridge.dispose();
       },
     };
   } catch (error) {
-    await browser?.close().catch(() => undefined);
+    await context?.close().catch(() => undefined);
     await server.close();
     await bridge.dispose();
     throw error;
