@@ -2,7 +2,7 @@
  * Turns what the user dropped (files and folders, any mix) into the list of photos to process, and
  * says why everything else was left out, so nothing silently disappears.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SkippedPath } from '../../../contract/domain.ts';
 import { type ImageType, sniffImageType } from './imageType.ts';
@@ -52,6 +52,10 @@ async function visit(p: string, explicit: boolean, out: ExpandedPaths, seen: Set
     return;
   }
   if (info.isDirectory()) {
+    // A folder linked into itself must not be walked forever.
+    const real = `dir:${await realpath(p).catch(() => p)}`;
+    if (seen.has(real)) return;
+    seen.add(real);
     let entries: string[];
     try {
       entries = (await readdir(p)).sort((a, b) => a.localeCompare(b));

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,8 @@ describe('file expansion', () => {
     const bmp = Buffer.alloc(58);
     bmp.write('BM', 0, 'ascii');
     await writeFile(path.join(folder, 'tiny.bmp'), bmp);
+    // A folder linked into itself is walked once.
+    await symlink(folder, path.join(folder, 'nested', 'loop'));
 
     const { images, skipped } = await expandPaths([folder, path.join(dir, 'does-not-exist.jpg')]);
     expect(images.map((i) => [path.basename(i.path), i.type])).toEqual([
