@@ -105,20 +105,31 @@ describe('Facecraft Desktop in Chromium on the real services', () => {
   });
 
   it('takes a drop of the fixture photos, lists what it skipped, and shows the queue moving', async () => {
+    // An option chosen before the drop applies to the dropped photos, and is remembered. (Enhancement off
+    // also keeps this run short on a two-core machine.)
+    await page.getByRole('checkbox', { name: /Enhance the face/ }).uncheck();
+    await expect.poll(async () => (await app.handlers.settings.get()).options.enhance).toBe(false);
     await dropFiles(page, '[data-testid="dropzone"]', fixtureFiles);
     await page.getByText('1 item was skipped').waitFor();
     await page.getByText('SOURCES.md', { exact: true }).waitFor();
     await expect
       .poll(() => page.getByTestId('queue-progress').textContent())
       .toMatch(new RegExp(`^\\d+/${photoCount} — `));
-    // Thumbnails come from the worker as blob: URLs.
+    // Thumbnails come from the worker as blob: URLs; wait for the visible ones and the first result.
     await page.locator('[data-testid="queue-row"] img[src^="blob:"]').first().waitFor();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="queue-row"] .thumb-loading').length === 0,
+    );
+    await expect
+      .poll(() => page.getByTestId('queue-progress').textContent(), { timeout: 300_000 })
+      .toMatch(/^[1-9]\d*\//);
     await screenshot('2-queue-in-progress');
-  });
+    for (const item of await items()) expect(item.options.enhance).toBe(false);
+  }, 900_000);
 
   it('finishes every photo: done, or failed with the reason (no face)', async () => {
     await expect
-      .poll(() => page.getByTestId('queue-progress').textContent(), { timeout: 540_000, interval: 2000 })
+      .poll(() => page.getByTestId('queue-progress').textContent(), { timeout: 1_700_000, interval: 2000 })
       .toMatch(new RegExp(`^${photoCount}/${photoCount}`));
     const all = await items();
     expect(all).toHaveLength(photoCount);
@@ -137,7 +148,7 @@ describe('Facecraft Desktop in Chromium on the real services', () => {
     );
     await screenshot('3-results-grid');
     expect(await seriousAxeViolations(page)).toEqual([]);
-  });
+  }, 1_800_000);
 
   it('opens the compare view: both pictures upright, the face box, time and device; the slider moves by keyboard', async () => {
     await page.getByRole('button', { name: `Open ${ROTATED}` }).click();

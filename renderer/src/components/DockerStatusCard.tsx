@@ -28,7 +28,8 @@ export function DockerStatusCard() {
         <p className="status-message" data-testid="docker-message">
           {docker?.message ?? 'Looking for Docker on this computer…'}
         </p>
-        {docker?.endpoint && (
+        {/* When ready, the sentence already names the endpoint. */}
+        {docker?.endpoint && kind !== 'ready' && (
           <p className="muted small">
             {docker.endpoint}
             {docker.endpointSource ? ` · found via ${docker.endpointSource}` : ''}
