@@ -63,7 +63,7 @@ export interface EngineContainerOptions {
   preferredHostPort?: number;
   /** Extra environment (FACECRAFT_*). FACECRAFT_API_KEY is always set fresh. */
   env?: Record<string, string>;
-  /** How long /ready may take; default 180 s (model loading). */
+  /** How long /ready may take; default 300 s (model loading and a warm-up inference). */
   readyTimeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -96,7 +96,8 @@ export class EngineStartError extends FacecraftError {
 
 export const DEFAULT_MEMORY_BYTES = 6 * 1024 ** 3;
 export const DEFAULT_PIDS_LIMIT = 512;
-export const DEFAULT_READY_TIMEOUT_MS = 180_000;
+// Generous: the engine loads its models and runs one warm-up inference first; a busy 2-core laptop took 75–135 s here.
+export const DEFAULT_READY_TIMEOUT_MS = 300_000;
 const PORT_KEY = `${ENGINE_CONTAINER_PORT}/tcp`;
 
 export function newApiKey(): string {

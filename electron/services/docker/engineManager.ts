@@ -43,7 +43,7 @@ export interface EngineManagerOptions {
   settings: () => EngineSettings;
   /** Identifies this app run in container labels; default a random UUID. */
   sessionId?: string;
-  /** How long /ready may take; default 180 s. */
+  /** How long /ready may take; default 300 s. */
   readyTimeoutMs?: number;
   /** Seconds between SIGTERM and SIGKILL on stop; default 10. */
   stopTimeoutSeconds?: number;

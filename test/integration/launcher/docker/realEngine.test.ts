@@ -15,6 +15,9 @@ import { ensureEngineImage } from '../../../support/engineImage.ts';
 import { removeTestContainers } from './fakeEngine.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+// Two shared cores: the real engine's model loading and warm-up took 75–135 s here under load.
+const ENGINE_READY_TIMEOUT_MS = 480_000;
+const ENGINE_TEST_TIMEOUT_MS = 600_000;
 const sessionId = `test-${randomUUID()}`;
 let image: string;
 let services: DockerServices;
@@ -26,7 +29,7 @@ beforeAll(async () => {
     contextDir: path.join(repoRoot, 'docker'),
     // Pull source with the local tag as reference: present, so nothing is pulled.
     settings: () => ({ imageSource: 'pull', imageRefs: { cpu: image, gpu: image }, allowGpuFallback }),
-    engine: { sessionId, stopTimeoutSeconds: 10 },
+    engine: { sessionId, stopTimeoutSeconds: 10, readyTimeoutMs: ENGINE_READY_TIMEOUT_MS },
   });
   services.docker.watch();
 });
@@ -38,24 +41,28 @@ afterAll(async () => {
 });
 
 describe('the real engine under the EngineManager', () => {
-  it('starts hardened, gets ready, reports the CPU in /status and enforces its fresh API key', async () => {
-    const started = performance.now();
-    const state = await services.engine.start('cpu');
-    const startToReadyMs = Math.round(performance.now() - started);
-    console.log(`[launcher] real engine: start → ready in ${startToReadyMs} ms`);
-    expect(state.status).toBe('ready');
-    expect(state.device).toBe('cpu');
-    expect(state.reported?.type).toBe('cpu');
-    expect(state.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const connection = services.engine.connection();
-    expect(connection?.url).toBe(state.url);
-    expect((await fetch(`${state.url}/status`)).status).toBe(401);
-    expect((await fetch(`${state.url}/health`)).status).toBe(200);
-    const docker = await services.docker.client();
-    const info = await docker.getContainer(state.containerId as string).inspect();
-    expect(info.HostConfig.ReadonlyRootfs).toBe(true);
-    expect(info.HostConfig.CapDrop).toEqual(['ALL']);
-  });
+  it(
+    'starts hardened, gets ready, reports the CPU in /status and enforces its fresh API key',
+    async () => {
+      const started = performance.now();
+      const state = await services.engine.start('cpu');
+      const startToReadyMs = Math.round(performance.now() - started);
+      console.log(`[launcher] real engine: start → ready in ${startToReadyMs} ms`);
+      expect(state.status).toBe('ready');
+      expect(state.device).toBe('cpu');
+      expect(state.reported?.type).toBe('cpu');
+      expect(state.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const connection = services.engine.connection();
+      expect(connection?.url).toBe(state.url);
+      expect((await fetch(`${state.url}/status`)).status).toBe(401);
+      expect((await fetch(`${state.url}/health`)).status).toBe(200);
+      const docker = await services.docker.client();
+      const info = await docker.getContainer(state.containerId as string).inspect();
+      expect(info.HostConfig.ReadonlyRootfs).toBe(true);
+      expect(info.HostConfig.CapDrop).toEqual(['ALL']);
+    },
+    ENGINE_TEST_TIMEOUT_MS,
+  );
 
   it('switching to an unusable GPU without permission to fall back keeps the CPU engine serving', async () => {
     const before = services.engine.state.containerId;
@@ -77,24 +84,31 @@ describe('the real engine under the EngineManager', () => {
     expect(state.containerId).toBe(before);
   });
 
-  it('replacing the engine starts the new one and waits for ready before stopping the old one', async () => {
-    const events: EngineContainerEvent[] = [];
-    const unsubscribe = services.docker.onContainerEvent((e) => events.push(e));
-    const oldId = services.engine.state.containerId as string;
-    const state = await services.engine.restart();
-    const newId = state.containerId as string;
-    expect(newId).not.toBe(oldId);
-    expect(state.reported?.type).toBe('cpu');
-    const deadline = Date.now() + 60_000;
-    while (!events.some((e) => e.containerId === oldId && e.action === 'destroy') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    unsubscribe();
-    const newStart = events.findIndex((e) => e.containerId === newId && e.action === 'start');
-    const oldDie = events.findIndex((e) => e.containerId === oldId && e.action === 'die');
-    expect(newStart).toBeGreaterThanOrEqual(0);
-    expect(oldDie).toBeGreaterThan(newStart);
-  });
+  it(
+    'replacing the engine starts the new one and waits for ready before stopping the old one',
+    async () => {
+      const events: EngineContainerEvent[] = [];
+      const unsubscribe = services.docker.onContainerEvent((e) => events.push(e));
+      const oldId = services.engine.state.containerId as string;
+      const state = await services.engine.restart();
+      const newId = state.containerId as string;
+      expect(newId).not.toBe(oldId);
+      expect(state.reported?.type).toBe('cpu');
+      const deadline = Date.now() + 60_000;
+      while (
+        !events.some((e) => e.containerId === oldId && e.action === 'destroy') &&
+        Date.now() < deadline
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      unsubscribe();
+      const newStart = events.findIndex((e) => e.containerId === newId && e.action === 'start');
+      const oldDie = events.findIndex((e) => e.containerId === oldId && e.action === 'die');
+      expect(newStart).toBeGreaterThanOrEqual(0);
+      expect(oldDie).toBeGreaterThan(newStart);
+    },
+    ENGINE_TEST_TIMEOUT_MS,
+  );
 
   it('stop removes the container and clears the connection', async () => {
     const id = services.engine.state.containerId as string;

@@ -18,6 +18,9 @@ import { type IsolatedDaemon, startIsolatedDaemon } from '../../../support/isola
 import { type LocalRegistry, startLocalRegistry } from '../../../support/localRegistry.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+// Two shared cores: the real engine's model loading and warm-up took 75–135 s here under load.
+const ENGINE_READY_TIMEOUT_MS = 480_000;
+const ENGINE_TEST_TIMEOUT_MS = 600_000;
 let registry: LocalRegistry;
 let daemon: IsolatedDaemon;
 let reference: string;
@@ -37,7 +40,11 @@ beforeAll(async () => {
       allowGpuFallback,
     }),
     connection: { environment: { env: { DOCKER_HOST: daemon.dockerHost } } },
-    engine: { sessionId: `test-${randomUUID()}`, stopTimeoutSeconds: 5 },
+    engine: {
+      sessionId: `test-${randomUUID()}`,
+      stopTimeoutSeconds: 5,
+      readyTimeoutMs: ENGINE_READY_TIMEOUT_MS,
+    },
   });
 });
 
@@ -117,16 +124,20 @@ describe('GPU on a daemon with a fake nvidia runtime (no NVIDIA GPU exists here)
     expect(services.engine.connection()).toBeNull();
   });
 
-  it('with permission, the GPU choice falls back to the CPU engine and says why', async () => {
-    allowGpuFallback = true;
-    const state = await services.engine.start('gpu');
-    expect(state.status).toBe('ready');
-    expect(state.device).toBe('cpu');
-    expect(state.fallback?.from).toBe('gpu');
-    expect(state.fallback?.reason).toMatch(/NVIDIA Container Toolkit/);
-    expect(state.reported?.type).toBe('cpu');
-    await services.engine.stop();
-  });
+  it(
+    'with permission, the GPU choice falls back to the CPU engine and says why',
+    async () => {
+      allowGpuFallback = true;
+      const state = await services.engine.start('gpu');
+      expect(state.status).toBe('ready');
+      expect(state.device).toBe('cpu');
+      expect(state.fallback?.from).toBe('gpu');
+      expect(state.fallback?.reason).toMatch(/NVIDIA Container Toolkit/);
+      expect(state.reported?.type).toBe('cpu');
+      await services.engine.stop();
+    },
+    ENGINE_TEST_TIMEOUT_MS,
+  );
 });
 
 describe('cancelling a pull', () => {
