@@ -7,7 +7,7 @@ import type { DockerState } from '../../../contract/domain.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
 import { dockerCliFound } from './dockerCli.ts';
 import { type DockerEndpoint, type EndpointEnvironment, resolveDockerEndpoint } from './dockerEndpoint.ts';
-import { classifyConnectionError } from './dockerErrors.ts';
+import { classifyConnectionError, errorCodeOf } from './dockerErrors.ts';
 import { APP_LABEL, APP_LABEL_VALUE } from './labels.ts';
 import { Listeners } from './listeners.ts';
 
@@ -16,6 +16,16 @@ import { Listeners } from './listeners.ts';
  * runtime); older engines are out of support anyway. This machine runs 1.41 (Docker 20.10).
  */
 export const MINIMUM_API_VERSION = '1.40';
+
+/** Socket-level failures that mean the daemon went away (or was never there). */
+const LOST_CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'EACCES',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
 
 /** A container event for one of our labelled containers (start, die, stop, destroy, oom …). */
 export interface EngineContainerEvent {
@@ -169,6 +179,36 @@ export class DockerEngine {
             : 'docker-not-running',
       state.message,
     );
+  }
+
+  /**
+   * Runs `task` with the client. When the daemon went away meanwhile (socket errors), the state is checked
+   * again (listeners hear of it) and the error becomes a FacecraftError with the state's sentence instead
+   * of "connect ECONNREFUSED …".
+   */
+  async use<T>(task: (docker: Docker) => Promise<T>): Promise<T> {
+    const docker = await this.client();
+    try {
+      return await task(docker);
+    } catch (error) {
+      throw await this.translate(error);
+    }
+  }
+
+  /** Socket errors become docker-connection-lost with the fresh state's sentence; others pass unchanged. */
+  async translate(error: unknown): Promise<unknown> {
+    const code = errorCodeOf(error);
+    if (!(error instanceof FacecraftError) && code && LOST_CONNECTION_CODES.has(code)) {
+      const state = await this.check();
+      return new FacecraftError(
+        'docker-connection-lost',
+        `The connection to Docker was lost. ${state.message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return error;
   }
 
   /** Endpoint plus daemon ID, for caches that must not outlive a daemon (GPU capability). */

@@ -298,7 +298,8 @@ export class EngineManager {
         await stopEngineContainer(docker, previous.id, this.options.stopTimeoutSeconds ?? 10);
       }
       return this.stateValue;
-    } catch (error) {
+    } catch (caught) {
+      const error = await this.options.engine.translate(caught);
       // A failed switch leaves the old engine serving.
       if (previous && previousAlive && before.status === 'ready') {
         this.setState({

@@ -134,9 +134,13 @@ export class GpuCapabilityService {
   /** Hints plus the probe's verdict; cached per daemon unless `refresh`. Throws only docker-* connection errors. */
   check(refresh = false): Promise<GpuCapability> {
     if (this.inFlight) return this.inFlight;
-    this.inFlight = this.run(refresh).finally(() => {
-      this.inFlight = null;
-    });
+    this.inFlight = this.run(refresh)
+      .catch(async (error: unknown) => {
+        throw await this.options.engine.translate(error);
+      })
+      .finally(() => {
+        this.inFlight = null;
+      });
     return this.inFlight;
   }
 

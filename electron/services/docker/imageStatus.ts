@@ -88,9 +88,8 @@ export class ImageService {
   }
 
   async status(device: Device, source?: ImageSource): Promise<ImageStatus> {
-    const docker = await this.options.engine.client();
     const reference = this.reference(device, source);
-    const info = await inspectImage(docker, reference);
+    const info = await this.options.engine.use((docker) => inspectImage(docker, reference));
     return {
       device,
       reference,
@@ -112,9 +111,13 @@ export class ImageService {
     const existing = this.running.get(device);
     if (existing) return existing.promise;
     const abort = new AbortController();
-    const promise = this.run(device, source, abort.signal).finally(() => {
-      if (this.running.get(device)?.promise === promise) this.running.delete(device);
-    });
+    const promise = this.run(device, source, abort.signal)
+      .catch(async (error: unknown) => {
+        throw await this.options.engine.translate(error);
+      })
+      .finally(() => {
+        if (this.running.get(device)?.promise === promise) this.running.delete(device);
+      });
     this.running.set(device, { abort, promise });
     return promise;
   }

@@ -220,8 +220,19 @@ describe('watching an isolated daemon', () => {
       expect(events.find((e) => e.action === 'die' && e.containerId === labelled.id)?.exitCode).toBe(0);
       expect(events.some((e) => e.containerId === unlabelled.id)).toBe(false);
 
+      // A second connection that is not watching still holds its "ready" client when the daemon stops.
+      const unwatched = new DockerEngine({
+        environment: { env: { DOCKER_HOST: daemon.dockerHost }, homeDir: home },
+      });
+      expect((await unwatched.check()).state).toBe('ready');
+
       await daemon.kill();
       await waitFor(() => engine.state.state === 'not-running');
+      expect(engine.state.message).toMatch(/Docker is not running/);
+      const lost = await unwatched.use((docker) => docker.listContainers()).catch((e: unknown) => e);
+      expect(lost).toMatchObject({ code: 'docker-connection-lost' });
+      expect((lost as Error).message).toMatch(/The connection to Docker was lost\. Docker is not running/);
+      expect(unwatched.state.state).toBe('not-running');
       expect(engine.state.message).toMatch(/Docker is not running/);
 
       await daemon.restart();
