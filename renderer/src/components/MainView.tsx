@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useQueueStore } from '../stores/useQueueStore.ts';
 import { type MainTab, useUiStore } from '../stores/useUiStore.ts';
 import { DropZone } from './DropZone.tsx';
@@ -10,6 +11,7 @@ import { SkippedList } from './SkippedList.tsx';
 
 export function MainView() {
   const counts = useQueueStore((s) => s.snapshot.counts);
+  const titleId = useId();
   const tab = useUiStore((s) => s.tab);
   const setTab = useUiStore((s) => s.setTab);
   const tabs: { id: MainTab; label: string }[] = [
@@ -19,7 +21,10 @@ export function MainView() {
   return (
     <div className="main-layout">
       <OptionsPanel />
-      <main className="workspace" aria-label="Photos">
+      <main className="workspace" aria-labelledby={titleId}>
+        <h1 id={titleId} className="visually-hidden">
+          Your photos
+        </h1>
         <DropZone compact={counts.total > 0} />
         <SkippedList />
         <QueueProgress />

@@ -21,7 +21,21 @@ function getWorker(): Worker | null {
     worker = null;
     return worker;
   }
-  worker = new Worker(new URL('./thumbnailWorker.ts', import.meta.url), { type: 'module' });
+  try {
+    worker = new Worker(new URL('./thumbnailWorker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    // Some shells refuse workers from file:// pages; full-size pictures still work, just heavier.
+    worker = null;
+    return worker;
+  }
+  worker.onerror = () => {
+    // A worker that cannot start fails every waiting request; later ones go without it.
+    worker = null;
+    for (const [key, waiter] of pending) {
+      pending.delete(key);
+      waiter.reject(new Error('thumbnail worker failed'));
+    }
+  };
   worker.onmessage = (event: MessageEvent<ThumbnailReply>) => {
     const reply = event.data;
     const waiter = pending.get(reply.key);
