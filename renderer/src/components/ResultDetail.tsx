@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { QueueItem } from '../../../contract/domain.ts';
-import { getBridge } from '../lib/bridge.ts';
-import { errorMessage, formatDuration, type Rgb, rgbToHex } from '../lib/format.ts';
+import { formatDuration, type Rgb, rgbToHex } from '../lib/format.ts';
+import { saveResults } from '../lib/saveResults.ts';
 import { useQueueStore } from '../stores/useQueueStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
 import { useImageData } from '../thumbnails/useImageData.ts';
@@ -15,7 +15,6 @@ function deviceLabel(device: 'cpu' | 'cuda'): string {
 
 function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) {
   const openDetail = useUiStore((s) => s.openDetail);
-  const notify = useUiStore((s) => s.notify);
   const rerun = useQueueStore((s) => s.rerun);
   const [background, setBackground] = useState<Rgb>(item.options.background);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -126,14 +125,7 @@ function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) 
             type="button"
             className="button"
             disabled={item.state !== 'done'}
-            onClick={() =>
-              void getBridge()
-                .results.save([item.id])
-                .then(
-                  (r) => notify(`Saved ${item.name} to ${r.dir}`),
-                  (e) => notify(`Could not save: ${errorMessage(e)}`, 'error'),
-                )
-            }
+            onClick={() => void saveResults([item.id])}
           >
             Save this photo
           </button>

@@ -1,43 +1,21 @@
 import { useState } from 'react';
 import { getBridge } from '../lib/bridge.ts';
 import { errorMessage } from '../lib/format.ts';
+import { chooseOutputFolder, saveResults } from '../lib/saveResults.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
 
 /** Save selected or all to the remembered output folder (asked for once), and open it. */
 export function SaveBar({ doneCount }: { doneCount: number }) {
   const outputDir = useSettingsStore((s) => s.settings?.outputDir ?? null);
-  const receiveSettings = useSettingsStore((s) => s.receive);
   const selected = useUiStore((s) => s.selected);
   const notify = useUiStore((s) => s.notify);
   const [saving, setSaving] = useState(false);
 
-  const chooseFolder = async (): Promise<string | null> => {
-    const bridge = getBridge();
-    const dir = await bridge.results.chooseOutputDir();
-    if (dir) receiveSettings(await bridge.settings.get());
-    return dir;
-  };
-
   const save = async (ids: string[] | 'all') => {
     setSaving(true);
-    try {
-      const dir = outputDir ?? (await chooseFolder());
-      if (!dir) return;
-      const result = await getBridge().results.save(ids, dir);
-      const files = result.saved.length;
-      const failures = result.failed.map((f) => f.error.message);
-      notify(
-        failures.length === 0
-          ? `Saved ${files} ${files === 1 ? 'photo' : 'photos'} to ${result.dir}`
-          : `Saved ${files}; ${failures.length} could not be saved: ${failures[0]}`,
-        failures.length === 0 ? 'info' : 'error',
-      );
-    } catch (error) {
-      notify(`Could not save: ${errorMessage(error)}`, 'error');
-    } finally {
-      setSaving(false);
-    }
+    await saveResults(ids);
+    setSaving(false);
   };
 
   return (
@@ -50,7 +28,7 @@ export function SaveBar({ doneCount }: { doneCount: number }) {
         <button
           type="button"
           className="button-ghost"
-          onClick={() => void chooseFolder().catch((e) => notify(errorMessage(e), 'error'))}
+          onClick={() => void chooseOutputFolder().catch((e) => notify(errorMessage(e), 'error'))}
         >
           {outputDir ? 'Change…' : 'Choose folder…'}
         </button>
