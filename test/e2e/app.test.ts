@@ -244,6 +244,7 @@ describe('Facecraft Desktop in Chromium on the real services', () => {
   });
 
   it('Docker stopped → the fix sentence appears; Retry after it restarts → ready again', async () => {
+    const queued = (await items()).length;
     await daemon.kill();
     await page.getByRole('heading', { name: 'Docker is not running' }).waitFor({ timeout: 120_000 });
     const state = await app.handlers.docker.state();
@@ -257,7 +258,7 @@ describe('Facecraft Desktop in Chromium on the real services', () => {
       .poll(() => page.getByTestId('engine-status').textContent(), { timeout: 120_000 })
       .toBe('Engine: Ready');
     // The queue survived the outage.
-    expect((await items()).length).toBe(photoCount);
+    expect((await items()).length).toBe(queued);
     expect(app.pageErrors).toEqual([]);
   });
 });
