@@ -2,10 +2,10 @@
  * Packs a build context folder as a tar stream honouring its .dockerignore, like `docker build` does.
  * (dockerode's `{context, src}` form needs every file listed up front; a filtered tar-fs pack does not.)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import dockerignore, { type Ignore } from '@balena/dockerignore';
-import { pack } from 'tar-fs';
+import { type PackOptions, pack } from 'tar-fs';
 
 // The package is CommonJS (`module.exports = factory`) while its types declare an ES default export:
 // Node hands us the factory itself, TypeScript expects `.default`. Accept both.
@@ -32,12 +32,24 @@ export function contextFilter(contextDir: string, dockerfile: string): (relative
 export function packBuildContext(contextDir: string, dockerfile = 'Dockerfile'): NodeJS.ReadableStream {
   const root = path.resolve(contextDir);
   const keep = contextFilter(root, dockerfile);
-  return pack(root, {
+  const options: PackOptions & { umask: number } = {
+    // The classic builder's cache key hashes every tar header (name, mode, owner, …), so the tar matches the
+    // CLI's field for field; then a layer cache built with `docker build` is reused. Modes as on disk:
+    umask: 0,
+    // the folder's own entries, no '.' entry (tar-fs does not run `ignore` on these, so they are filtered first);
+    entries: readdirSync(root).filter((name) => keep(name)),
     ignore: (name) => {
       const relative = path.relative(root, name).split(path.sep).join('/');
       return relative !== '' && !keep(relative);
     },
-    // As the docker CLI does: owner root, so the image does not depend on who checked out the code.
-    map: (header) => ({ ...header, uid: 0, gid: 0 }),
-  }) as unknown as NodeJS.ReadableStream;
+    // folder names ending in '/' (with 'sub' instead of 'sub/' every COPY of a folder missed the cache here);
+    // owner root, so the image does not depend on who checked out the code.
+    map: (header) => ({
+      ...header,
+      name: header.type === 'directory' && !header.name.endsWith('/') ? `${header.name}/` : header.name,
+      uid: 0,
+      gid: 0,
+    }),
+  };
+  return pack(root, options) as unknown as NodeJS.ReadableStream;
 }

@@ -69,8 +69,13 @@ describe('building an engine image', () => {
     expect(lines.some((line) => /Successfully tagged/.test(line))).toBe(true);
     expect(await imageExists(docker, tag)).toBe(true);
     const cached = lines.filter((line) => line.includes('Using cache')).length;
+    // The first step that ran instead of coming from the cache (a changed file, or a context that differs).
+    const firstUncached =
+      lines.find(
+        (line, i) => /^Step \d+\/\d+ : (?!FROM )/.test(line) && !(lines[i + 1] ?? '').startsWith(' ---> Using cache'),
+      ) ?? 'none';
     console.log(
-      `[launcher] build of docker/: ${m} steps, ${cached} from the layer cache, ${Math.round((Date.now() - final.startedAt) / 1000)} s`,
+      `[launcher] build of docker/: ${m} steps, ${cached} from the layer cache, first uncached: ${firstUncached}, ${Math.round((Date.now() - final.startedAt) / 1000)} s`,
     );
   });
 
