@@ -1,7 +1,8 @@
 /**
  * A second, isolated dockerd for tests that must stop, restart or misconfigure a daemon without
  * disturbing anyone sharing the main one. It gets its own socket, data root, exec root, pidfile and —
- * essential — ITS OWN BRIDGE (a daemon told "bridge":"none" deleted the shared docker0 here once).
+ * essential — ITS OWN BRIDGE (a daemon told "bridge":"none" deleted the shared docker0 here once) and
+ * NO IPTABLES (a daemon managing iptables wipes the main daemon's DOCKER chains when it starts).
  *
  *   const daemon = await startIsolatedDaemon({ runtimes: { nvidia: { path: 'runc' } } });
  *   process.env-free use: new Docker({ socketPath: daemon.socketPath }) or DOCKER_HOST=daemon.dockerHost
@@ -26,7 +27,7 @@ import { dockerCli } from './dockerCommand.ts';
 export interface IsolatedDaemonOptions {
   /** Extra runtimes, e.g. a fake nvidia: { nvidia: { path: 'runc' } }. */
   runtimes?: Record<string, { path: string; runtimeArgs?: string[] }>;
-  /** More daemon.json keys (never "bridge": it is always this daemon's own). */
+  /** More daemon.json keys (never "bridge" or "iptables": always this daemon's own bridge, iptables off). */
   config?: Record<string, unknown>;
 }
 
@@ -68,6 +69,26 @@ function pickBridge(): { name: string; address: string; cidr: string } {
   throw new Error('no free 172.31.x.0/24 subnet for an isolated docker bridge');
 }
 
+/** Drops host iptables rules naming `bridge` (none with iptables off; left by daemons started before that). */
+function removeIptablesRulesFor(bridge: string): void {
+  for (const table of ['nat', 'filter']) {
+    let rules: string[];
+    try {
+      rules = sh('iptables', ['-t', table, '-S']).split('\n');
+    } catch {
+      return;
+    }
+    for (const rule of rules) {
+      if (!rule.startsWith('-A ') || !rule.split(' ').includes(bridge)) continue;
+      try {
+        execFileSync('iptables', ['-t', table, '-D', ...rule.slice(3).split(' ')], { stdio: 'ignore' });
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -88,7 +109,11 @@ export async function startIsolatedDaemon(options: IsolatedDaemonOptions = {}): 
   sh('ip', ['link', 'add', 'name', bridge.name, 'type', 'bridge']);
   sh('ip', ['addr', 'add', bridge.address, 'dev', bridge.name]);
   sh('ip', ['link', 'set', bridge.name, 'up']);
-  const config: Record<string, unknown> = { ...options.config, bridge: bridge.name };
+  // "iptables": false is essential too: a dockerd that manages iptables deletes and recreates the host's
+  // shared DOCKER chains when it starts, wiping the main daemon's port rules (its next `docker run -p`
+  // failed with "iptables: No chain/target/match by that name"). Published ports still work through
+  // docker-proxy on 127.0.0.1; containers here get no outbound NAT, which no test needs.
+  const config: Record<string, unknown> = { ...options.config, bridge: bridge.name, iptables: false };
   if (options.runtimes) config.runtimes = options.runtimes;
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   mkdirSync(path.join(dir, 'data'));
@@ -200,6 +225,7 @@ export async function startIsolatedDaemon(options: IsolatedDaemonOptions = {}): 
       } catch {
         // already gone
       }
+      removeIptablesRulesFor(bridge.name);
       // dockerd unmounts its overlays on a clean exit; anything left mounted would block rm.
       try {
         const mounts = readFileSync('/proc/self/mounts', 'utf8')
