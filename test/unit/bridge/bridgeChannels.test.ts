@@ -44,10 +44,11 @@ const noDrift: [Drift] extends [never] ? true : false = true;
 
 // A handler object that lacks a method is not a BridgeHandlers (the compiler must refuse it).
 type QueueWithoutAdd = Omit<BridgeHandlers['queue'], 'add'>;
-export function refusedByTheCompiler(queueWithoutAdd: QueueWithoutAdd): BridgeHandlers['queue'] {
+function refusedByTheCompiler(queueWithoutAdd: QueueWithoutAdd): BridgeHandlers['queue'] {
   // @ts-expect-error queue.add is missing, so this is not the queue's handlers
   return queueWithoutAdd;
 }
+void refusedByTheCompiler;
 
 // ---- runtime ------------------------------------------------------------------------------------
 /** Stands in for Electron's ipcMain + ipcRenderer (Electron cannot run here): a channel table. */
