@@ -205,7 +205,7 @@ export async function startEngineContainer(options: EngineContainerOptions): Pro
     const url = `http://127.0.0.1:${binding.HostPort}`;
     const headers: Record<string, string> = apiKey ? { 'X-API-Key': apiKey } : {};
 
-    const waitReady = async (timeoutMs = options.readyTimeoutMs ?? 180_000): Promise<number> => {
+    const waitReady = async (timeoutMs = options.readyTimeoutMs ?? 600_000): Promise<number> => {
       const deadline = performance.now() + timeoutMs;
       while (performance.now() < deadline) {
         const state = (await container.inspect()).State;
