@@ -14,7 +14,9 @@ import { GPU_DEVICE_REQUESTS } from './gpuCapability.ts';
 import {
   APP_LABEL,
   APP_LABEL_VALUE,
+  DEFAULT_INSTANCE,
   engineLabels,
+  instanceOf,
   ROLE_LABEL,
   SESSION_LABEL,
   VARIANT_LABEL,
@@ -54,6 +56,8 @@ export interface EngineContainerOptions {
   device: Device;
   /** This app run; containers with another session are orphans of an earlier run. */
   sessionId: string;
+  /** Orphans are only adopted/removed within this instance (default 'default'); tests use their own. */
+  instance?: string;
   hardening?: ContainerHardening;
   /** Default 6 GiB: the models plus a few photos in flight. */
   memoryBytes?: number;
@@ -104,11 +108,16 @@ export function newApiKey(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** Our engine containers, optionally of one variant (any session). */
-export async function listEngineContainers(docker: Docker, device?: Device): Promise<Docker.ContainerInfo[]> {
+/** Our engine containers of one instance (default 'default'), optionally of one variant (any session). */
+export async function listEngineContainers(
+  docker: Docker,
+  device?: Device,
+  instance: string = DEFAULT_INSTANCE,
+): Promise<Docker.ContainerInfo[]> {
   const label = [`${APP_LABEL}=${APP_LABEL_VALUE}`, `${ROLE_LABEL}=engine`];
   if (device) label.push(`${VARIANT_LABEL}=${device}`);
-  return docker.listContainers({ all: true, filters: { label } });
+  const containers = await docker.listContainers({ all: true, filters: { label } });
+  return containers.filter((c) => instanceOf(c.Labels) === instance);
 }
 
 export function hostPortOf(info: Docker.ContainerInspectInfo): number | null {
@@ -143,9 +152,9 @@ export async function engineIsReady(url: string, apiKey: string, timeoutMs = 300
  */
 export async function adoptOrRemoveOrphans(
   docker: Docker,
-  options: { device: Device; sessionId: string; image: string },
+  options: { device: Device; sessionId: string; image: string; instance?: string },
 ): Promise<EngineContainer | null> {
-  const orphans = (await listEngineContainers(docker, options.device)).filter(
+  const orphans = (await listEngineContainers(docker, options.device, options.instance)).filter(
     (c) => c.Labels[SESSION_LABEL] !== options.sessionId,
   );
   if (orphans.length === 0) return null;
@@ -198,7 +207,7 @@ function createOptions(
     name: `facecraft-engine-${options.device}-${options.sessionId.slice(0, 8)}-${suffix}`,
     Image: options.image,
     Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
-    Labels: engineLabels(options.device, options.sessionId),
+    Labels: engineLabels(options.device, options.sessionId, options.instance),
     ExposedPorts: { [PORT_KEY]: {} },
     HostConfig: {
       PortBindings: { [PORT_KEY]: [{ HostIp: '127.0.0.1', HostPort: hostPort }] },

@@ -43,6 +43,11 @@ export interface EngineManagerOptions {
   settings: () => EngineSettings;
   /** Identifies this app run in container labels; default a random UUID. */
   sessionId?: string;
+  /**
+   * Orphans (engines of other sessions) are adopted or removed only within this instance. Default
+   * 'default', shared by the app and the CLI; tests on a shared daemon pass their own.
+   */
+  instance?: string;
   /** How long /ready may take; default 300 s. */
   readyTimeoutMs?: number;
   /** Seconds between SIGTERM and SIGKILL on stop; default 10. */
@@ -267,6 +272,7 @@ export class EngineManager {
         device,
         // A replacement of the same variant must not adopt (or remove) the engine it replaces.
         sessionId: this.sessionId,
+        instance: this.options.instance,
         hardening,
         memoryBytes: this.options.memoryBytes,
         pidsLimit: this.options.pidsLimit,

@@ -76,6 +76,14 @@ export {
   imageExists,
   imageReference,
 } from './imageStatus.ts';
-export { APP_LABEL, APP_LABEL_VALUE, ROLE_LABEL, SESSION_LABEL, VARIANT_LABEL } from './labels.ts';
+export {
+  APP_LABEL,
+  APP_LABEL_VALUE,
+  DEFAULT_INSTANCE,
+  INSTANCE_LABEL,
+  ROLE_LABEL,
+  SESSION_LABEL,
+  VARIANT_LABEL,
+} from './labels.ts';
 export { normalizeReference, type PullOptions, pullImage } from './pullImage.ts';
 export { type PullEvent, PullProgressTracker } from './pullProgress.ts';

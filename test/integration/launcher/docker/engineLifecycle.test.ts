@@ -25,6 +25,8 @@ import { buildFakeEngine, removeTestContainers, uniqueTag } from './fakeEngine.t
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
 const sessions: string[] = [];
+// Our own instance: orphan handling never sees (adopts or removes) engines of others sharing the daemon.
+const instance = `test-${randomUUID()}`;
 let docker: Docker;
 let fakeImage: string;
 const opened: DockerServices[] = [];
@@ -48,6 +50,7 @@ function services(
     }),
     engine: {
       sessionId,
+      instance,
       hardening: () => ENGINE_HARDENING,
       stopTimeoutSeconds: 2,
       readyTimeoutMs: 60_000,
@@ -83,6 +86,7 @@ describe('engine container lifecycle (stand-in engine)', () => {
       image: fakeImage,
       device: 'cpu',
       sessionId: id,
+      instance,
       hardening: ENGINE_HARDENING,
     });
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -103,11 +107,16 @@ describe('engine container lifecycle (stand-in engine)', () => {
     expect((await fetch(`${first.url}/status`)).status).toBe(401);
     expect((await fetch(`${first.url}/status`, { headers: { 'X-API-Key': first.apiKey } })).status).toBe(200);
     await stopEngineContainer(docker, first.id, 2);
-    const second = await startEngineContainer(docker, { image: fakeImage, device: 'cpu', sessionId: id });
+    const second = await startEngineContainer(docker, {
+      image: fakeImage,
+      device: 'cpu',
+      sessionId: id,
+      instance,
+    });
     expect(second.apiKey).not.toBe(first.apiKey);
     await stopEngineContainer(docker, second.id, 2);
     expect(
-      await listEngineContainers(docker, 'cpu').then((list) =>
+      await listEngineContainers(docker, 'cpu', instance).then((list) =>
         list.filter((c) => c.Labels['facecraft.session'] === id),
       ),
     ).toEqual([]);
@@ -119,6 +128,7 @@ describe('engine container lifecycle (stand-in engine)', () => {
       image: fakeImage,
       device: 'cpu',
       sessionId: id,
+      instance,
       env: { FAKE_CRASH: '1' },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineStartError);
@@ -127,7 +137,9 @@ describe('engine container lifecycle (stand-in engine)', () => {
     expect(startError.message).toMatch(/exit code 3/);
     expect(startError.logTail).toHaveLength(50);
     expect(startError.logTail.at(-1)).toMatch(/FATAL cannot load the segmentation model/);
-    const left = (await listEngineContainers(docker)).filter((c) => c.Labels['facecraft.session'] === id);
+    const left = (await listEngineContainers(docker, undefined, instance)).filter(
+      (c) => c.Labels['facecraft.session'] === id,
+    );
     expect(left).toEqual([]);
   });
 
@@ -137,6 +149,7 @@ describe('engine container lifecycle (stand-in engine)', () => {
       image: fakeImage,
       device: 'cpu',
       sessionId: id,
+      instance,
       env: { FAKE_READY_AFTER_MS: '600000' },
       readyTimeoutMs: 3000,
     }).catch((e: unknown) => e);
@@ -156,9 +169,14 @@ describe('engine container lifecycle (stand-in engine)', () => {
       expect(state.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(state.url).not.toBe(`http://127.0.0.1:${busy}`);
       expect(state.reported?.type).toBe('cpu');
+      await s.engine.stop();
     } finally {
       server.close();
     }
+    // The same port once free is used as asked: the fallback above was the busy port's doing.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = services(session(), { preferredHostPort: busy });
+    expect((await again.engine.start('cpu')).url).toBe(`http://127.0.0.1:${busy}`);
   });
 
   it('adopts a healthy orphan of the same variant left by a previous run', async () => {
@@ -167,6 +185,7 @@ describe('engine container lifecycle (stand-in engine)', () => {
       image: fakeImage,
       device: 'cpu',
       sessionId: previousRun,
+      instance,
       hardening: ENGINE_HARDENING,
     });
     const s = services(session());
@@ -182,6 +201,7 @@ describe('engine container lifecycle (stand-in engine)', () => {
       image: fakeImage,
       device: 'cpu',
       sessionId: previousRun,
+      instance,
     });
     await docker.getContainer(orphan.id).stop({ t: 1 });
     const s = services(session());
@@ -194,6 +214,20 @@ describe('engine container lifecycle (stand-in engine)', () => {
       .then(() => false)
       .catch((e: { statusCode?: number }) => e.statusCode === 404);
     expect(gone).toBe(true);
+  });
+
+  it("never adopts or removes another instance's engine (others sharing the daemon)", async () => {
+    const neighbour = await startEngineContainer(docker, {
+      image: fakeImage,
+      device: 'cpu',
+      sessionId: session(),
+      instance: `neighbour-${randomUUID()}`,
+    });
+    const s = services(session());
+    const state = await s.engine.start('cpu');
+    expect(state.containerId).not.toBe(neighbour.id);
+    expect((await docker.getContainer(neighbour.id).inspect()).State.Running).toBe(true);
+    await stopEngineContainer(docker, neighbour.id, 1);
   });
 
   it('restart starts the new engine and waits for ready before stopping the old one', async () => {

@@ -72,7 +72,9 @@ describe('building an engine image', () => {
     // The first step that ran instead of coming from the cache (a changed file, or a context that differs).
     const firstUncached =
       lines.find(
-        (line, i) => /^Step \d+\/\d+ : (?!FROM |ARG )/.test(line) && !(lines[i + 1] ?? '').startsWith(' ---> Using cache'),
+        (line, i) =>
+          /^Step \d+\/\d+ : (?!FROM |ARG )/.test(line) &&
+          !(lines[i + 1] ?? '').startsWith(' ---> Using cache'),
       ) ?? 'none';
     console.log(
       `[launcher] build of docker/: ${m} steps, ${cached} from the layer cache, first uncached: ${firstUncached}, ${Math.round((Date.now() - final.startedAt) / 1000)} s`,

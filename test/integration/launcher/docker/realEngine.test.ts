@@ -29,7 +29,12 @@ beforeAll(async () => {
     contextDir: path.join(repoRoot, 'docker'),
     // Pull source with the local tag as reference: present, so nothing is pulled.
     settings: () => ({ imageSource: 'pull', imageRefs: { cpu: image, gpu: image }, allowGpuFallback }),
-    engine: { sessionId, stopTimeoutSeconds: 10, readyTimeoutMs: ENGINE_READY_TIMEOUT_MS },
+    engine: {
+      sessionId,
+      instance: `test-${randomUUID()}`,
+      stopTimeoutSeconds: 10,
+      readyTimeoutMs: ENGINE_READY_TIMEOUT_MS,
+    },
   });
   services.docker.watch();
 });

@@ -42,6 +42,7 @@ beforeAll(async () => {
     connection: { environment: { env: { DOCKER_HOST: daemon.dockerHost } } },
     engine: {
       sessionId: `test-${randomUUID()}`,
+      instance: `test-${randomUUID()}`,
       stopTimeoutSeconds: 5,
       readyTimeoutMs: ENGINE_READY_TIMEOUT_MS,
     },
