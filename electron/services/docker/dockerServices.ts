@@ -15,7 +15,10 @@ export interface DockerServicesOptions {
   settings: () => EngineSettings;
   /** Endpoint resolution inputs (env, home, platform) and reconnect delay; defaults to this process. */
   connection?: DockerEngineOptions;
-  /** Passed to the EngineManager (session id, timeouts, limits, hardening, env). */
+  /**
+   * Passed to the EngineManager (session id, instance, timeouts, limits, hardening, env). Without an
+   * instance, FACECRAFT_ENGINE_INSTANCE from the connection environment (or this process) is used, else 'default'.
+   */
   engine?: Omit<EngineManagerOptions, 'engine' | 'images' | 'gpu' | 'settings'>;
   /** Progress throttle; default 100 ms. */
   throttleMs?: number;
@@ -52,8 +55,12 @@ export function createDockerServices(options: DockerServicesOptions): DockerServ
       ];
     },
   });
+  // FACECRAFT_ENGINE_INSTANCE lets a test (or a second copy of the app) keep its engines apart; see labels.ts.
+  const env = options.connection?.environment?.env ?? process.env;
+  const instance = options.engine?.instance ?? (env.FACECRAFT_ENGINE_INSTANCE || undefined);
   const engine = new EngineManager({
     ...options.engine,
+    instance,
     engine: docker,
     images,
     gpu,
