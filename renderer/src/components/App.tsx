@@ -14,12 +14,18 @@ export function App() {
   const engine = useEngineStore((s) => s.engine);
   const docker = useEngineStore((s) => s.docker);
   const [wasReady, setWasReady] = useState(false);
+  const [dockerLost, setDockerLost] = useState(false);
   const status = engine?.status;
+  const dockerState = docker?.state;
+  useEffect(() => {
+    // "checking" (a reconnect in progress) keeps whatever was known, so the screen does not flicker.
+    if (dockerState === 'ready') setDockerLost(false);
+    else if (dockerState && dockerState !== 'checking') setDockerLost(true);
+  }, [dockerState]);
   useEffect(() => {
     if (status === 'ready') setWasReady(true);
     if (status === 'stopped' || status === 'error') setWasReady(false);
   }, [status]);
-  const dockerLost = docker !== null && docker.state !== 'ready' && docker.state !== 'checking';
   const showMain =
     !dockerLost && (status === 'ready' || (wasReady && (status === 'starting' || status === 'stopping')));
   return (

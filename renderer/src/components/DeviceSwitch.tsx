@@ -39,7 +39,9 @@ export function DeviceSwitch() {
               type="button"
               className={`segment ${current === device ? 'segment-on' : ''} ${unusable ? 'segment-unusable' : ''}`}
               aria-pressed={current === device}
-              aria-disabled={unusable || !ready || starting}
+              // Unusable GPU stays operable: pressing it explains why (a disabled button would say nothing).
+              aria-disabled={!ready || starting}
+              title={unusable ? 'GPU is not usable on this computer — press to see why' : undefined}
               onClick={() => choose(device)}
             >
               {device.toUpperCase()}

@@ -51,7 +51,22 @@ export const useEngineStore = create<EngineStoreState>((set, get) => ({
   checkingDocker: false,
   startError: null,
 
-  receiveDocker: (docker) => set({ docker }),
+  receiveDocker: (docker) => {
+    const wasDown = get().docker !== null && get().docker?.state !== 'ready';
+    set({ docker });
+    // Docker came back (Retry, or the main process noticed): bring back the engine the user had.
+    const engine = get().engine;
+    if (
+      wasDown &&
+      docker.state === 'ready' &&
+      get().wanted &&
+      !get().starting &&
+      engine?.status !== 'ready'
+    ) {
+      const settings = useSettingsStore.getState().settings;
+      void get().getReady(settings?.device ?? 'cpu', settings?.imageSource ?? 'pull');
+    }
+  },
   receiveGpu: (gpu) => set({ gpu }),
   receiveProgress: (p) => set((s) => ({ progress: { ...s.progress, [p.device]: p } })),
   receiveEngine: (engine) => set({ engine }),
@@ -62,19 +77,13 @@ export const useEngineStore = create<EngineStoreState>((set, get) => ({
     set({ checkingDocker: true });
     try {
       const docker = await getBridge().docker.state(true);
-      set({ docker });
+      // receiveDocker also restarts the engine the user had, once Docker is back.
+      get().receiveDocker(docker);
       if (docker.state === 'ready') {
         getBridge()
           .gpu.capability(true)
           .then((gpu) => set({ gpu }))
           .catch(() => undefined);
-        // Recovering means the engine comes back too, if the user had asked for it before.
-        const engine = get().engine;
-        if (get().wanted && engine?.status !== 'ready' && !get().starting) {
-          const device = useSettingsStore.getState().settings?.device ?? 'cpu';
-          const source = useSettingsStore.getState().settings?.imageSource ?? 'pull';
-          await get().getReady(device, source);
-        }
       }
     } catch (error) {
       useUiStore.getState().notify(`Could not reach Docker: ${errorMessage(error)}`, 'error');
