@@ -62,6 +62,47 @@ function stages(dockerfile: string): Map<string, string> {
   return result;
 }
 
+describe('Dockerfile.cpu', () => {
+  it('makes an image under 0.9 GB that runs as uid 1000 and shows users its models and their licences', async () => {
+    const tag = await ensureEngineImage();
+    const info = await docker.getImage(tag).inspect();
+    expect(info.Size).toBeLessThanOrEqual(900_000_000);
+    expect(info.Config.User).toBe('1000:1000');
+    expect(info.Config.ExposedPorts).toHaveProperty('8000/tcp');
+    expect(info.Config.Healthcheck?.Test).toEqual(['CMD', 'node', 'src/healthcheck.ts']);
+    const labels = info.Config.Labels ?? {};
+    expect(labels['org.opencontainers.image.licenses']).toContain('AGPL-3.0');
+    expect(labels['io.facecraft.models']).toMatch(/iBUG 300-W.*no commercial use/);
+    expect(labels['org.opencontainers.image.documentation']).toBe('/app/MODELS.md');
+
+    const shown = await run('docker', [
+      'run',
+      '--rm',
+      '--label',
+      'facecraft.test=engine-service',
+      tag,
+      'cat',
+      '/app/MODELS.md',
+    ]);
+    expect(shown.code, shown.output).toBe(0);
+    expect(shown.output).toContain('fbdc2cb80eb9aa7a758672cbfdda32ba6300efe9b6e6c7a299ff7e736b11b92f');
+    expect(shown.output).toContain('AGPL-3.0');
+    expect(shown.output).toMatch(/excludes commercial use/);
+    // No compilers in the production image.
+    const compilers = await run('docker', [
+      'run',
+      '--rm',
+      '--label',
+      'facecraft.test=engine-service',
+      tag,
+      'sh',
+      '-c',
+      'command -v gcc g++ cc make || true',
+    ]);
+    expect(compilers.output.trim()).toBe('');
+  });
+});
+
 describe('Dockerfile.gpu', () => {
   it('shares the models and builder stages with Dockerfile.cpu verbatim', async () => {
     const cpu = stages(await readFile(path.join(ENGINE_CONTEXT_DIR, 'Dockerfile.cpu'), 'utf8'));
