@@ -43,7 +43,10 @@ export interface EngineConfig {
   /** '*' or a list of origins. */
   corsOrigins: '*' | string[];
   apiKey: string | null;
-  /** How long SIGTERM waits for in-flight requests before exiting anyway. */
+  /**
+   * How long SIGTERM waits for in-flight requests before exiting anyway: generous, since one image can
+   * take a minute on a busy CPU and a batch many; `docker stop -t` bounds it from outside.
+   */
   shutdownTimeoutSeconds: number;
 }
 
@@ -207,6 +210,6 @@ export function loadConfig(env: Env = process.env): EngineConfig {
     batchMaxFiles: int(env, 'BATCH_MAX_FILES', 50, 1, 1000),
     corsOrigins: corsOrigins(env),
     apiKey: raw(env, 'API_KEY') ?? null,
-    shutdownTimeoutSeconds: int(env, 'SHUTDOWN_TIMEOUT_SECONDS', 60, 1, 3600),
+    shutdownTimeoutSeconds: int(env, 'SHUTDOWN_TIMEOUT_SECONDS', 300, 1, 3600),
   };
 }

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  demuxDockerLogs,
   ensureEngineImage,
   type RunningEngine,
   startEngineContainer,
@@ -52,7 +53,7 @@ async function exec(command: string[]): Promise<{ exitCode: number; output: stri
     stream.on('error', reject);
   });
   const info = await run.inspect();
-  return { exitCode: info.ExitCode ?? -1, output: Buffer.concat(chunks).toString('utf8') };
+  return { exitCode: info.ExitCode ?? -1, output: demuxDockerLogs(Buffer.concat(chunks)) };
 }
 
 function photoForm(): FormData {

@@ -41,12 +41,20 @@ interface SharedHelper {
     log?: (line: string) => void;
   }): Promise<string>;
   startEngineContainer(options: EngineContainerOptions): Promise<RunningEngine>;
+  demuxDockerLogs(buffer: Buffer): string;
 }
 
 const helperUrl = new URL('../../../../test/support/engineImage.ts', import.meta.url).href;
 const shared = (await import(helperUrl)) as SharedHelper;
 
-export const { ensureEngineImage, buildImage, startEngineContainer, docker, ENGINE_CONTEXT_DIR } = shared;
+export const {
+  ensureEngineImage,
+  buildImage,
+  startEngineContainer,
+  demuxDockerLogs,
+  docker,
+  ENGINE_CONTEXT_DIR,
+} = shared;
 
 /** Every container these tests create carries it, so cleanup never touches anyone else's. */
 export const TEST_LABELS = { 'facecraft.test': 'engine-service' };
