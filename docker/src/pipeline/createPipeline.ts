@@ -1,8 +1,8 @@
 /**
  * The engine's pipeline: loads and verifies every model, then runs the stages on each upload
- * (decode → detect → landmarks → align → crop → segment ∥ enhance → mask → resize → encode).
- * Segmentation (ONNX Runtime's threads) and photo enhancement (sharp's threads) work on the same crop at
- * the same time, so the enhancement costs almost nothing on top of the model.
+ * (decode → detect → landmarks → align → crop → segment ∥ (resize → enhance) → mask → level → encode).
+ * Segmentation (ONNX Runtime, in its worker thread) and the photo work run at the same time; the photo
+ * is enhanced and masked at output size.
  */
 import path from 'node:path';
 import { predictorSha256 } from '../models/modelFiles.ts';
@@ -15,8 +15,10 @@ import { detectFaces, roundedBox } from './detectFaces.ts';
 import { type DlibAddon, dlibAddon, type NativeShapePredictor } from './dlibAddon.ts';
 import { enhancePhoto } from './enhancePhoto.ts';
 import { faceLandmarks } from './faceLandmarks.ts';
+import { fittedArea, resizeGrey, resizeRgb } from './fitPortrait.ts';
+import { levelPortrait } from './levelPortrait.ts';
 import { portraitAlpha } from './ovalMask.ts';
-import { encodePortrait, fitPortrait } from './renderPortrait.ts';
+import { encodePortrait, placePortrait } from './renderPortrait.ts';
 import { toGrey } from './rgbImage.ts';
 import { createSegmentationSession, type SegmentationSession } from './segmentationSession.ts';
 import { segmentCrop } from './segmentCrop.ts';
@@ -34,6 +36,8 @@ import { warmUpImage } from './warmUpImage.ts';
 
 /** The crop is never made larger than this (or the output size): the model sees 1024 px anyway. */
 const cropSide = 1024;
+/** Share of the portrait crop added on each side as context for the segmentation model. */
+const segmentationContext = 0.3;
 
 const silentLogger: PipelineLogger = { info: () => {}, warn: () => {} };
 
@@ -90,19 +94,35 @@ class FacecraftPipeline implements Pipeline {
       faceLandmarks(toGrey(image), face, this.#predictor),
     );
     const alignment = await clock.time('align', () => alignFace(landmarks));
-    const maxSide = Math.max(cropSide, options.width, options.height);
-    const crop = await clock.time('crop', () => cropFace(image, alignment, options.faceMargin, maxSide));
-    const [segmentation, enhanced] = await Promise.all([
-      clock.time('segment', () => segmentCrop(crop.image, this.#segmentation)),
-      clock.time('enhance', () => enhancePhoto(crop.image)),
+    // The crop carries a context border for the model; the portrait is its inner part (crop.inner).
+    const maxSide = Math.max(
+      cropSide,
+      Math.round((1 + 2 * segmentationContext) * Math.max(options.width, options.height)),
+    );
+    const crop = await clock.time('crop', () =>
+      cropFace(image, alignment, options.faceMargin, maxSide, segmentationContext),
+    );
+    const { inner } = crop;
+    const area = fittedArea(inner.width, inner.height, options.width, options.height);
+    const coverageImage = { data: crop.coverage, width: crop.image.width, height: crop.image.height };
+    // The model (its own thread) and the photo work (sharp's threads and this one) overlap.
+    const [segmentation, enhanced, coverage] = await Promise.all([
+      clock.time('segment', async () =>
+        resizeGrey(await segmentCrop(crop.image, this.#segmentation), area.width, area.height, inner),
+      ),
+      clock
+        .time('resize', () => resizeRgb(crop.image, area, inner))
+        .then((fitted) => clock.time('enhance', () => enhancePhoto(fitted))),
+      resizeGrey(coverageImage, area.width, area.height, inner),
     ]);
-    const alpha = await clock.time('mask', () =>
-      portraitAlpha(segmentation, crop.coverage, options.ovalMask),
+    const portrait = await clock.time('mask', () => {
+      const alpha = portraitAlpha(segmentation, coverage.data, options.ovalMask);
+      return placePortrait(enhanced, alpha, area, options.width, options.height, options.background);
+    });
+    const level = await clock.time('level', () =>
+      levelPortrait(portrait, options.background, this.#addon, this.#predictor),
     );
-    const portrait = await clock.time('resize', () =>
-      fitPortrait(enhanced, alpha, options.width, options.height, options.background),
-    );
-    const encoded = await clock.time('encode', () => encodePortrait(portrait, options.background));
+    const encoded = await clock.time('encode', () => encodePortrait(level, options.background));
     return {
       faceDetected: true,
       faceCount: faces.length,

@@ -4,6 +4,10 @@
  * rotation (bilinear). Where the crop reaches past the photo, the edge pixels are repeated in the colour
  * channels and `coverage` is 0, so those areas end up transparent. Large crops are shrunk first (with
  * sharp, filtering properly) to at most `maxSide`, which is all the later stages can use.
+ *
+ * With `context` > 0 the crop is read larger by that share of its size on every side: the segmentation
+ * model sees the subject with its surroundings (on a tight crop of a small face IS-Net leaves the face
+ * half transparent), and `inner` tells where the portrait itself lies.
  */
 import sharp from 'sharp';
 import { type Alignment, rotateAbout } from './alignFace.ts';
@@ -15,6 +19,15 @@ export interface FaceCrop {
   coverage: Uint8Array;
   /** Crop pixels per upright-frame pixel (≤ 1). */
   scale: number;
+  /** The portrait (the crop without its context border), in crop pixels. */
+  inner: PixelRect;
+}
+
+export interface PixelRect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
 }
 
 export interface CropRect {
@@ -42,11 +55,26 @@ export async function cropFace(
   alignment: Alignment,
   faceMargin: number,
   maxSide: number,
+  context = 0,
 ): Promise<FaceCrop> {
-  const rect = cropRect(alignment, faceMargin);
+  const portrait = cropRect(alignment, faceMargin);
+  const rect = {
+    left: portrait.left - context * portrait.width,
+    top: portrait.top - context * portrait.height,
+    width: portrait.width * (1 + 2 * context),
+    height: portrait.height * (1 + 2 * context),
+  };
   const scale = Math.min(1, maxSide / Math.max(rect.width, rect.height));
   const width = Math.max(1, Math.round(rect.width * scale));
   const height = Math.max(1, Math.round(rect.height * scale));
+  const innerLeft = Math.min(width - 1, Math.round(context * portrait.width * scale));
+  const innerTop = Math.min(height - 1, Math.round(context * portrait.height * scale));
+  const inner = {
+    left: innerLeft,
+    top: innerTop,
+    width: Math.max(1, Math.min(width - innerLeft, Math.round(portrait.width * scale))),
+    height: Math.max(1, Math.min(height - innerTop, Math.round(portrait.height * scale))),
+  };
 
   // The part of the original the crop reads from (bounding box of its rotated corners).
   const corners = [
@@ -99,7 +127,7 @@ export async function cropFace(
       }
     }
   }
-  return { image: { data: out, width, height }, coverage, scale };
+  return { image: { data: out, width, height }, coverage, scale, inner };
 }
 
 function clamp(value: number, low: number, high: number): number {

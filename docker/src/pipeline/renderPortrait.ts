@@ -1,10 +1,11 @@
 /**
- * Stages 9-10: the portrait fitted into width × height (aspect kept, padded), then encoded. The PNG keeps
- * transparency wherever the subject was removed, outside the oval and in the padding, with the background
- * colour under it; the JPG is composited on the background colour and kept at or under 99 KB by stepping
- * the quality down (not below 50).
+ * Stage 10: the portrait placed on the width × height canvas and encoded. The PNG keeps transparency
+ * wherever the subject was removed, outside the oval and in the padding, with the background colour under
+ * it (for viewers that ignore alpha); the JPG is composited on the background colour and kept at or under
+ * 99 KB by stepping the quality down (not below 50).
  */
 import sharp from 'sharp';
+import type { FittedArea } from './fitPortrait.ts';
 import type { GreyImage, RgbImage } from './rgbImage.ts';
 import type { Rgb } from './types.ts';
 
@@ -18,30 +19,30 @@ export interface RgbaImage {
   height: number;
 }
 
-export async function fitPortrait(
+export function placePortrait(
   image: RgbImage,
   alpha: GreyImage,
+  area: FittedArea,
   width: number,
   height: number,
   background: Rgb,
-): Promise<RgbaImage> {
-  const rgba = Buffer.alloc(image.width * image.height * 4);
-  for (let i = 0, j = 0, k = 0; i < alpha.data.length; i += 1, j += 3, k += 4) {
-    rgba[k] = image.data[j]!;
-    rgba[k + 1] = image.data[j + 1]!;
-    rgba[k + 2] = image.data[j + 2]!;
-    rgba[k + 3] = alpha.data[i]!;
-  }
-  const data = await sharp(rgba, { raw: { width: image.width, height: image.height, channels: 4 } })
-    .resize(width, height, { fit: 'contain', background: { ...background, alpha: 0 } })
-    .raw()
-    .toBuffer();
-  // Fully transparent pixels carry the background colour, so viewers that ignore alpha show it.
+): RgbaImage {
+  const data = Buffer.alloc(width * height * 4);
   for (let k = 0; k < data.length; k += 4) {
-    if (data[k + 3] === 0) {
-      data[k] = background.r;
-      data[k + 1] = background.g;
-      data[k + 2] = background.b;
+    data[k] = background.r;
+    data[k + 1] = background.g;
+    data[k + 2] = background.b;
+  }
+  for (let y = 0; y < area.height; y += 1) {
+    for (let x = 0; x < area.width; x += 1) {
+      const i = y * area.width + x;
+      const a = alpha.data[i]!;
+      if (a === 0) continue;
+      const k = ((area.top + y) * width + area.left + x) * 4;
+      data[k] = image.data[i * 3]!;
+      data[k + 1] = image.data[i * 3 + 1]!;
+      data[k + 2] = image.data[i * 3 + 2]!;
+      data[k + 3] = a;
     }
   }
   return { data, width, height };

@@ -2,7 +2,7 @@
  * Stage 6: the subject's alpha for the face crop only (the model sees the person large and works on far
  * fewer pixels than on the whole photo). The crop is stretched to the model's square input, as imgly
  * does, normalised per the registry entry, and only the mask output is fetched; the mask is resized back
- * to the crop.
+ * to the size it is needed at.
  */
 import sharp from 'sharp';
 import type { GreyImage, RgbImage } from './rgbImage.ts';
@@ -74,8 +74,14 @@ export async function maskToAlpha(
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height };
 }
 
-export async function segmentCrop(crop: RgbImage, segmentation: SegmentationSession): Promise<GreyImage> {
+/** The subject's alpha for the crop, at width × height (default: the crop's own size). */
+export async function segmentCrop(
+  crop: RgbImage,
+  segmentation: SegmentationSession,
+  width = crop.width,
+  height = crop.height,
+): Promise<GreyImage> {
   const input = await modelInput(crop, segmentation);
   const mask = await runModel(input, segmentation);
-  return maskToAlpha(mask, segmentation, crop.width, crop.height);
+  return maskToAlpha(mask, segmentation, width, height);
 }

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { alignFace } from '../../src/pipeline/alignFace.ts';
 import { cropFace } from '../../src/pipeline/cropFace.ts';
@@ -5,6 +6,8 @@ import { decodeImage } from '../../src/pipeline/decodeImage.ts';
 import { detectFaces } from '../../src/pipeline/detectFaces.ts';
 import { dlibAddon } from '../../src/pipeline/dlibAddon.ts';
 import { faceLandmarks } from '../../src/pipeline/faceLandmarks.ts';
+import { levelPortrait } from '../../src/pipeline/levelPortrait.ts';
+import type { RgbaImage } from '../../src/pipeline/renderPortrait.ts';
 import type { RgbImage } from '../../src/pipeline/rgbImage.ts';
 import { toGrey } from '../../src/pipeline/rgbImage.ts';
 import { fixture, shapePredictor } from './support/engineFixtures.ts';
@@ -53,5 +56,29 @@ describe('faceLandmarks + alignFace + cropFace', () => {
     expect(
       wide.coverage[Math.floor(wide.image.height / 2) * wide.image.width + Math.floor(wide.image.width / 2)],
     ).toBe(255);
+  });
+
+  it('levels a finished portrait whose eyes are still several degrees off, keeping its transparent corners', async () => {
+    const background = { r: 240, g: 240, b: 240 };
+    const { data, info } = await sharp(fixture('webp-smiling-woman-curly-hair.webp'))
+      .resize(648, 648, { fit: 'cover' })
+      .rotate(10, { background: { ...background, alpha: 0 } })
+      .resize(648, 648, { fit: 'cover' })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const tilted = { data, width: info.width, height: info.height };
+    const flat = (rgba: RgbaImage) => {
+      const rgb = Buffer.alloc(rgba.width * rgba.height * 3);
+      for (let i = 0, k = 0; k < rgba.data.length; i += 3, k += 4) {
+        const a = rgba.data[k + 3]! / 255;
+        for (let c = 0; c < 3; c += 1) rgb[i + c] = rgba.data[k + c]! * a + 240 * (1 - a);
+      }
+      return { data: rgb, width: rgba.width, height: rgba.height };
+    };
+    expect(Math.abs(await eyeAngle(flat(tilted)))).toBeGreaterThan(5);
+    const level = await levelPortrait(tilted, background, dlibAddon(), await shapePredictor());
+    expect(Math.abs(await eyeAngle(flat(level)))).toBeLessThan(1.5);
+    expect(level.data[3]).toBe(0);
   });
 });
