@@ -117,8 +117,9 @@ describe('Facecraft Desktop in Chromium on the real services', () => {
       .toMatch(new RegExp(`^\\d+/${photoCount} — `));
     // Thumbnails come from the worker as blob: URLs; wait for the visible ones and the first result.
     await page.locator('[data-testid="queue-row"] img[src^="blob:"]').first().waitFor();
+    // (Rows kept just outside the view load theirs only when scrolled to: count the visible ones.)
     await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid="queue-row"] .thumb-loading').length === 0,
+      () => document.querySelectorAll('[data-testid="queue-row"] img[src^="blob:"]').length >= 5,
     );
     await expect
       .poll(() => page.getByTestId('queue-progress').textContent(), { timeout: 300_000 })
@@ -144,7 +145,7 @@ describe('Facecraft Desktop in Chromium on the real services', () => {
     await failedCard.getByText(noFace.error!.message).waitFor();
     await page.locator('[data-testid="result-card"] img[src^="blob:"]').first().waitFor();
     await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid="result-card"] .thumb-loading').length === 0,
+      () => document.querySelectorAll('[data-testid="result-card"] img[src^="blob:"]').length >= 4,
     );
     await screenshot('3-results-grid');
     expect(await seriousAxeViolations(page)).toEqual([]);
