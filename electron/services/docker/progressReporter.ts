@@ -17,7 +17,7 @@ export interface ProgressUpdate {
 
 export class ProgressReporter {
   private last: ImageProgress;
-  private lastEmitAt = 0;
+  private lastEmitAt = Number.NEGATIVE_INFINITY;
   private pending: NodeJS.Timeout | null = null;
   private firstProgressAt: number | null = null;
   private firstProgressValue = 0;
