@@ -107,8 +107,8 @@ class FacecraftPipeline implements Pipeline {
     const coverageImage = { data: crop.coverage, width: crop.image.width, height: crop.image.height };
     // The model (its own thread) and the photo work (sharp's threads and this one) overlap.
     const [segmentation, enhanced, coverage] = await Promise.all([
-      clock.time('segment', async () =>
-        resizeGrey(await segmentCrop(crop.image, this.#segmentation), area.width, area.height, inner),
+      clock.time('segment', () =>
+        segmentCrop(crop.image, this.#segmentation, area.width, area.height, inner),
       ),
       clock
         .time('resize', () => resizeRgb(crop.image, area, inner))
