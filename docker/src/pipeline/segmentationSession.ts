@@ -33,6 +33,8 @@ class WorkerSegmentationSession implements SegmentationSession {
   #outputName = '';
   #onOpen: ((reply: SegmentationReply) => void) | null = null;
   #onClose: (() => void) | null = null;
+  /** Set once the worker died: every later run fails at once instead of waiting for an answer. */
+  #failure: Error | null = null;
 
   constructor(model: SegmentationModel) {
     this.model = model;
@@ -60,9 +62,11 @@ class WorkerSegmentationSession implements SegmentationSession {
   }
 
   #failAll(error: Error): void {
+    this.#failure = error;
     for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
     this.#onOpen?.({ kind: 'open-failed', message: error.message });
+    this.#onClose?.();
   }
 
   #post(request: SegmentationRequest, transfer: ArrayBuffer[] = []): void {
@@ -89,6 +93,7 @@ class WorkerSegmentationSession implements SegmentationSession {
   }
 
   run(input: Float32Array): Promise<Float32Array> {
+    if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     const side = this.model.inputSize;
     return new Promise((resolve, reject) => {
@@ -109,6 +114,7 @@ class WorkerSegmentationSession implements SegmentationSession {
   }
 
   async release(): Promise<void> {
+    if (this.#failure) return;
     this.#worker.ref();
     await new Promise<void>((resolve) => {
       this.#onClose = resolve;
