@@ -87,7 +87,11 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
       try {
         await dockerCli(['push', reference], dockerHost);
       } finally {
-        await dockerCli(['rmi', reference], dockerHost).catch(() => undefined);
+        // When `localImage` was re-tagged meanwhile (someone rebuilt it), this is the image's last tag and a
+        // running container may hold the image: -f then only untags, it never stops that container.
+        await dockerCli(['rmi', reference], dockerHost)
+          .catch(() => dockerCli(['rmi', '-f', reference], dockerHost))
+          .catch(() => undefined);
       }
       return reference;
     },
