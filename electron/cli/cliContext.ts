@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Device, ImageSource, Settings } from '../../contract/domain.ts';
-import { createDockerServices, type DockerServices } from '../services/docker/index.ts';
+import { createDockerServices, DEFAULT_INSTANCE, type DockerServices } from '../services/docker/index.ts';
 import { SettingsStore } from '../services/settings/settingsStore.ts';
 
 /** The bundled docker/ build context: ../../docker from both electron/cli/ and out/cli/. */
@@ -30,6 +30,8 @@ export interface SettingsOverrides {
 
 export interface CliContext {
   settings: () => Settings;
+  /** Which engines are ours (FACECRAFT_ENGINE_INSTANCE, else the app's 'default'): the app's own unless told otherwise. */
+  instance: string;
   docker: DockerServices;
   close(options?: { keepRunning?: boolean }): Promise<void>;
 }
@@ -53,6 +55,7 @@ export async function openCliContext(
   let closed = false;
   return {
     settings,
+    instance: env.FACECRAFT_ENGINE_INSTANCE || DEFAULT_INSTANCE,
     docker,
     async close(options = {}) {
       if (closed) return;

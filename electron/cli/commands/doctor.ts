@@ -87,7 +87,7 @@ async function buildReport(context: Awaited<ReturnType<typeof openCliContext>>):
       hints: { nvidiaRuntime: false, cdiDevices: [], wsl2: false, verdict: 'unlikely' },
     };
   }
-  for (const container of await listEngineContainers(client)) {
+  for (const container of await listEngineContainers(client, undefined, context.instance)) {
     const engine: DoctorEngine = {
       device: container.Labels['facecraft.variant'] ?? 'unknown',
       containerId: container.Id,

@@ -63,7 +63,7 @@ export async function stopCommand(args: string[], out: CliOutput): Promise<numbe
   const context = await openCliContext();
   try {
     const docker = await context.docker.docker.client();
-    const containers = await listEngineContainers(docker, device);
+    const containers = await listEngineContainers(docker, device, context.instance);
     for (const c of containers) await stopEngineContainer(docker, c.Id, 10);
     out.line(containers.length === 0 ? `No ${device} engine was running.` : `Stopped the ${device} engine.`);
     return EXIT_OK;

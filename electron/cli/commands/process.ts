@@ -109,7 +109,9 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
     const started = performance.now();
     const docker = await context.docker.docker.client();
     // An engine someone else started (facecraft start, the app) is used and left running.
-    const runningBefore = (await listEngineContainers(docker, device)).some((c) => c.State === 'running');
+    const runningBefore = (await listEngineContainers(docker, device, context.instance)).some(
+      (c) => c.State === 'running',
+    );
     if (runningBefore) keepRunning = true;
     if (!(await context.docker.images.status(device)).present) {
       log(`The ${device} engine image is missing; getting it (${context.settings().imageSource})…`);

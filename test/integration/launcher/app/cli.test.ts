@@ -28,7 +28,12 @@ function cli(args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'electron/cli/main.ts'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, FACECRAFT_DATA_DIR: dataDir },
+      // Its own engine instance, so other tests sharing this daemon and this file never touch each other's engines.
+      env: {
+        ...process.env,
+        FACECRAFT_DATA_DIR: dataDir,
+        FACECRAFT_ENGINE_INSTANCE: 'launcher-app-cli-test',
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -181,5 +186,17 @@ describe('facecraft CLI (real Docker, CPU engine)', { timeout: 1_200_000 }, () =
       width: 648,
       height: 648,
     });
+  });
+
+  it('stop --device cpu stops the engine it started, and says so', async () => {
+    const run = await cli(['stop', '--device', 'cpu']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Stopped the cpu engine\./);
+    const gone = await docker
+      .getContainer(containerId!)
+      .inspect()
+      .then(() => false)
+      .catch(() => true);
+    expect(gone).toBe(true);
   });
 });

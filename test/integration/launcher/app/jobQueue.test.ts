@@ -34,7 +34,8 @@ beforeAll(async () => {
   services = createDockerServices({
     contextDir: ENGINE_CONTEXT_DIR,
     settings: () => ({ ...defaultSettings(), imageSource: 'build' }),
-    engine: { sessionId: `launcher-app-queue-${process.pid}` },
+    // Its own instance: orphan cleanup of other tests sharing this daemon never touches these engines.
+    engine: { sessionId: `launcher-app-queue-${process.pid}`, instance: 'launcher-app-queue-test' },
   });
   services.docker.watch();
   await services.engine.start('cpu');
