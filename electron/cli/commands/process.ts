@@ -108,11 +108,12 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
   try {
     const started = performance.now();
     const docker = await context.docker.docker.client();
-    // An engine someone else started (facecraft start, the app) is used and left running.
-    const runningBefore = (await listEngineContainers(docker, device, context.instance)).some(
-      (c) => c.State === 'running',
+    // An engine someone else started (facecraft start, the app) is used and left running; one we start is ours to stop.
+    const runningBefore = new Set(
+      (await listEngineContainers(docker, device, context.instance))
+        .filter((c) => c.State === 'running')
+        .map((c) => c.Id),
     );
-    if (runningBefore) keepRunning = true;
     if (!(await context.docker.images.status(device)).present) {
       log(`The ${device} engine image is missing; getting it (${context.settings().imageSource})…`);
       await prepareImage(context, device, context.settings().imageSource, values.json ? quiet(out) : out);
@@ -120,6 +121,7 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
     log(`Starting the ${device} engine…`);
     const state = await context.docker.engine.start(device);
     const engineReadyMs = Math.round(performance.now() - started);
+    if (state.containerId && runningBefore.has(state.containerId)) keepRunning = true;
     if (state.fallback) log(`GPU not used: ${state.fallback.reason}`);
     log(`Engine ready in ${(engineReadyMs / 1000).toFixed(1)} s (${state.reported?.type ?? state.device}).`);
 
