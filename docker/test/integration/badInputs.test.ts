@@ -123,10 +123,13 @@ describe('bad uploads get a clear answer', () => {
   });
 
   it('an animated WebP', async () => {
+    // Two different frames: libwebp merges identical ones into a single still frame.
     const frame = await sharp(portrait).resize(256).png().toBuffer();
-    const webp = await sharp([frame, frame], { join: { animated: true } })
+    const other = await sharp(portrait).resize(256).negate().png().toBuffer();
+    const webp = await sharp([frame, other], { join: { animated: true } })
       .webp({ loop: 0, delay: [100, 100] })
       .toBuffer();
+    expect((await sharp(webp).metadata()).pages).toBe(2);
     expectClearRefusal(await process([file('animated.webp', webp)]));
   });
 
