@@ -52,6 +52,8 @@ export async function postForm<T>(
         url,
         {
           method: 'POST',
+          // A fresh connection each time: a kept-alive one may be closed by the server just as it is reused.
+          agent: false,
           headers: {
             ...headers,
             'Content-Type': encoded.headers.get('content-type') ?? '',
