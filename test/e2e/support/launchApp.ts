@@ -3,7 +3,7 @@
  * served over http://127.0.0.1, with `window.facecraft` wired through Playwright to createBridge's
  * handlers (the same contract the Electron preload exposes over IPC).
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -129,6 +129,7 @@ export async function launchApp(options: LaunchOptions): Promise<RunningApp> {
         await context?.close().catch(() => undefined);
         await server.close();
         await bridge.dispose();
+        await rm(work, { recursive: true, force: true });
       },
     };
   } catch (error) {
