@@ -31,13 +31,19 @@ export interface ContainerHardening {
   dropAllCapabilities: boolean;
 }
 
+/** The engine image's user: a tmpfs over a folder the image already has must belong to it. */
+const ENGINE_UID = 1000;
+const engineOwned = `uid=${ENGINE_UID},gid=${ENGINE_UID},mode=0750`;
+
 /** What our engine (docker/) runs with: uid 1000, read-only root, writable /tmp, /app/uploads, /app/processed. */
 export const ENGINE_HARDENING: ContainerHardening = {
   readOnlyRootfs: true,
+  // Docker 20.10 ignores `mode` for a tmpfs mounted over a folder that exists in the image (it comes up
+  // root's, 755, and every upload fails with EACCES), so uploads and results get an explicit owner.
   tmpfs: {
     '/tmp': 'rw,nosuid,nodev,mode=1777,size=512m',
-    '/app/uploads': 'rw,nosuid,nodev,mode=1777,size=1g',
-    '/app/processed': 'rw,nosuid,nodev,mode=1777,size=2g',
+    '/app/uploads': `rw,nosuid,nodev,${engineOwned},size=1g`,
+    '/app/processed': `rw,nosuid,nodev,${engineOwned},size=2g`,
   },
   noNewPrivileges: true,
   dropAllCapabilities: true,

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, ensureEngineImage } from '../../../support/engineImage.ts';
+import { FIXTURES_DIR as FIXTURES } from '../../../support/fixtures.ts';
 import { pngSize } from './pngSize.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
-const FIXTURES = path.resolve(ROOT, '../shared/fixtures/portraits');
 
 let dataDir: string;
 let outDir: string;

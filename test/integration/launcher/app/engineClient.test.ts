@@ -7,9 +7,9 @@ import { DEFAULT_PROCESS_OPTIONS, type ProcessOptions } from '../../../../contra
 import { FacecraftError } from '../../../../contract/errors.ts';
 import { EngineClient } from '../../../../electron/services/engineClient/engineClient.ts';
 import { ensureEngineImage, type RunningEngine, startEngineContainer } from '../../../support/engineImage.ts';
+import { FIXTURES_DIR as FIXTURES } from '../../../support/fixtures.ts';
 import { isJpeg, pngSize } from './pngSize.ts';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/portraits');
 const photo = async (name: string) => ({ bytes: await readFile(path.join(FIXTURES, name)), name });
 
 /** A port that was free a moment ago: nothing listens there. */

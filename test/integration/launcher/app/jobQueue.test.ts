@@ -13,9 +13,9 @@ import { JobQueue, QUEUE_FILE } from '../../../../electron/services/jobQueue/job
 import { ManagedQueueEngine } from '../../../../electron/services/jobQueue/managedEngine.ts';
 import { defaultSettings } from '../../../../electron/services/settings/defaultSettings.ts';
 import { docker, ENGINE_CONTEXT_DIR, ensureEngineImage } from '../../../support/engineImage.ts';
+import { FIXTURES_DIR as FIXTURES } from '../../../support/fixtures.ts';
 import { pngSize } from './pngSize.ts';
 
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/portraits');
 const fixture = (name: string): string => path.join(FIXTURES, name);
 
 let services: DockerServices;

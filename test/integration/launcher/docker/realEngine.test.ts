@@ -3,6 +3,7 @@
  * wait for /ready, read /status, switch without a gap, stop. Logs the measured time from start to ready.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FacecraftError } from '../../../../contract/errors.ts';
@@ -12,6 +13,7 @@ import {
   type EngineContainerEvent,
 } from '../../../../electron/services/docker/index.ts';
 import { ensureEngineImage } from '../../../support/engineImage.ts';
+import { FIXTURES_DIR } from '../../../support/fixtures.ts';
 import { removeTestContainers } from './fakeEngine.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
@@ -65,6 +67,30 @@ describe('the real engine under the EngineManager', () => {
       const info = await docker.getContainer(state.containerId as string).inspect();
       expect(info.HostConfig.ReadonlyRootfs).toBe(true);
       expect(info.HostConfig.CapDrop).toEqual(['ALL']);
+    },
+    ENGINE_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'turns a photo into a portrait under that hardening (uploads and results are writable for the engine user)',
+    async () => {
+      const connection = services.engine.connection();
+      expect(connection).not.toBeNull();
+      const form = new FormData();
+      const photo = readFileSync(path.join(FIXTURES_DIR, 'frontal-woman-astronaut-orange-suit.png'));
+      form.append('file', new Blob([photo], { type: 'image/png' }), 'astronaut.png');
+      form.append('size', '256');
+      const response = await fetch(`${connection?.url}/api/v1/process/quick`, {
+        method: 'POST',
+        headers: { 'X-API-Key': connection?.apiKey ?? '' },
+        body: form,
+      });
+      expect(response.status, await response.clone().text()).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      const png = Buffer.from(await response.arrayBuffer());
+      // PNG signature, then the IHDR width and height: a 256×256 portrait.
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([256, 256]);
     },
     ENGINE_TEST_TIMEOUT_MS,
   );

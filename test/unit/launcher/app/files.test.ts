@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic, writeNewFile } from '../../../../electron/services/files/atomicWrite.ts';
 import { expandPaths } from '../../../../electron/services/files/expandPaths.ts';
 import { sniffImageType } from '../../../../electron/services/files/imageType.ts';
-
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/portraits');
+import { FIXTURES_DIR as FIXTURES } from '../../../support/fixtures.ts';
 
 let dir: string;
 beforeAll(async () => {

@@ -1,0 +1,14 @@
+/**
+ * Where the shared test photos live: ../shared/fixtures/portraits beside the checkout (as on the
+ * developers' and CI machines), or FACECRAFT_FIXTURES_DIR. One place, so no test hard-codes a path.
+ */
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export const FIXTURES_DIR =
+  process.env.FACECRAFT_FIXTURES_DIR ?? path.resolve(REPO_ROOT, '..', 'shared', 'fixtures', 'portraits');
+
+export function fixturePath(name: string): string {
+  return path.join(FIXTURES_DIR, name);
+}
