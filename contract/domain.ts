@@ -94,6 +94,18 @@ export interface EngineState {
   logTail: string[];
 }
 
+/** The engine before any start, and after a stop. */
+export const STOPPED_ENGINE_STATE: EngineState = {
+  status: 'stopped',
+  device: null,
+  reported: null,
+  fallback: null,
+  url: null,
+  containerId: null,
+  error: null,
+  logTail: [],
+};
+
 /** The app's processing options (mapped to the API's form fields by the engine client). */
 export interface ProcessOptions {
   width: number;

@@ -13,6 +13,7 @@ import {
   type QueueItem,
   type QueueSnapshot,
   type Settings,
+  STOPPED_ENGINE_STATE,
 } from '../../contract/domain.ts';
 import { useEngineStore } from '../src/stores/useEngineStore.ts';
 import { useQueueStore } from '../src/stores/useQueueStore.ts';
@@ -45,16 +46,7 @@ export const NO_GPU: GpuCapability = {
   checkedAt: 0,
 };
 
-export const STOPPED_ENGINE: EngineState = {
-  status: 'stopped',
-  device: null,
-  reported: null,
-  fallback: null,
-  url: null,
-  containerId: null,
-  error: null,
-  logTail: [],
-};
+export const STOPPED_ENGINE: EngineState = STOPPED_ENGINE_STATE;
 
 export const READY_ENGINE: EngineState = {
   ...STOPPED_ENGINE,

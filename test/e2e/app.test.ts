@@ -9,12 +9,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueItem } from '../../contract/domain.ts';
 import { ENGINE_CONTEXT_DIR, ensureEngineImage } from '../support/engineImage.ts';
+import { FIXTURES_DIR as FIXTURES } from '../support/fixtures.ts';
 import { type IsolatedDaemon, startIsolatedDaemon } from '../support/isolatedDaemon.ts';
 import { seriousAxeViolations } from './support/axeCheck.ts';
 import { dropFiles } from './support/dropFiles.ts';
 import { launchApp, type RunningApp } from './support/launchApp.ts';
 
-const FIXTURES = '/work/shared/fixtures/portraits';
 const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const NO_FACE = 'no-face-landscape-palm-beach.jpg';
 const ROTATED = 'exif-orientation-6-smiling-woman.jpg';

@@ -5,7 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
-import type { Device, EngineState, ImageSource } from '../../../contract/domain.ts';
+import {
+  type Device,
+  type EngineState,
+  type ImageSource,
+  STOPPED_ENGINE_STATE,
+} from '../../../contract/domain.ts';
 import { API_KEY_HEADER, type StatusResponse } from '../../../contract/engineApi.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
 import { followLogs } from './containerLogs.ts';
@@ -78,16 +83,7 @@ export interface EngineLogLine {
 const LOG_LINES_KEPT = 500;
 
 function stoppedState(): EngineState {
-  return {
-    status: 'stopped',
-    device: null,
-    reported: null,
-    fallback: null,
-    url: null,
-    containerId: null,
-    error: null,
-    logTail: [],
-  };
+  return { ...STOPPED_ENGINE_STATE, logTail: [] };
 }
 
 export function defaultHardening(image: string, info: Docker.ImageInspectInfo | null): ContainerHardening {
