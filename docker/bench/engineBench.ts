@@ -29,6 +29,7 @@ import { toGrey } from '../src/pipeline/rgbImage.ts';
 import type { SegmentationSession } from '../src/pipeline/segmentationSession.ts';
 import { modelInput } from '../src/pipeline/segmentCrop.ts';
 import type { PipelineOptions } from '../src/pipeline/types.ts';
+import { FIXTURES_DIR } from '../test/support/fixtures.ts';
 
 const { values } = parseArgs({
   options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '1' } },
@@ -41,7 +42,7 @@ const log = (line: string) => {
 const engineRoot = path.resolve(import.meta.dirname, '..');
 const modelsDir = path.join(engineRoot, 'models');
 const predictorPath = path.join(modelsDir, 'shape_predictor_68_face_landmarks.dat');
-const fixturesDir = path.resolve(engineRoot, '..', '..', 'shared', 'fixtures', 'portraits');
+const fixturesDir = FIXTURES_DIR;
 const portraits = [
   'dark-skin-man-frontal-beard.jpg',
   'east-asian-woman-three-quarter-view.jpg',

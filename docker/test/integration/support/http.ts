@@ -2,8 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
+import { FIXTURES_DIR } from '../../support/fixtures.ts';
 
-export const FIXTURES = '/work/shared/fixtures/portraits';
+export const FIXTURES = FIXTURES_DIR;
 
 export interface FormFile {
   field: string;

@@ -8,18 +8,9 @@ import { createPipeline } from '../../../src/pipeline/createPipeline.ts';
 import type { NativeShapePredictor } from '../../../src/pipeline/dlibAddon.ts';
 import { dlibAddon } from '../../../src/pipeline/dlibAddon.ts';
 import type { Pipeline, PipelineOptions } from '../../../src/pipeline/types.ts';
+import { FIXTURES_DIR } from '../../support/fixtures.ts';
 
-export const fixturesDir = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'fixtures',
-  'portraits',
-);
+export const fixturesDir = FIXTURES_DIR;
 export const modelsDir = path.resolve(import.meta.dirname, '..', '..', '..', 'models');
 export const predictorPath = path.join(modelsDir, 'shape_predictor_68_face_landmarks.dat');
 
