@@ -29,6 +29,15 @@ function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) 
   useEffect(() => {
     closeRef.current?.focus();
   }, []);
+  // Escape closes from anywhere: after "Run again" disables itself, focus falls back to the page body,
+  // where a handler on the dialog element would never hear the key.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') openDetail(null);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [openDetail]);
   useEffect(() => {
     setBackground(item.options.background);
   }, [item.options.background]);
@@ -38,15 +47,7 @@ function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) 
   const changed = rgbToHex(background) !== rgbToHex(item.options.background);
 
   return (
-    <div
-      className="dialog"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby={titleId}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') openDetail(null);
-      }}
-    >
+    <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
       <div className="dialog-header">
         <h2 id={titleId} className="card-title ellipsis">
           {item.name}

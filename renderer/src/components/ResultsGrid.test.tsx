@@ -88,3 +88,19 @@ it('opens the compare view with time and device, and re-runs with a new backgrou
   await userEvent.keyboard('{Escape}');
   expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
 });
+
+it('closes the compare view with Escape even when focus has left the dialog', async () => {
+  render(
+    <>
+      <ResultsGrid />
+      <ResultDetail />
+    </>,
+  );
+  await userEvent.click(screen.getByRole('button', { name: 'Open photo-1.jpg' }));
+  await screen.findByRole('dialog', { name: 'photo-1.jpg' });
+  // As after "Run again" disables itself: nothing inside the dialog has focus any more.
+  (document.activeElement as HTMLElement | null)?.blur();
+  expect(document.activeElement).toBe(document.body);
+  await userEvent.keyboard('{Escape}');
+  expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+});
