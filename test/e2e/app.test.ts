@@ -204,7 +204,9 @@ describe('Facecraft Desktop in Chromium on the real services', () => {
     await dialog.waitFor({ state: 'detached' });
   });
 
-  it('saves all results to the chosen folder (asked once, remembered) and opens it', async () => {
+  it('saves all results to the chosen folder (asked once, remembered) as PNG and JPG, and opens it', async () => {
+    await page.getByRole('combobox', { name: 'Save as' }).selectOption({ label: 'PNG and JPG' });
+    await expect.poll(async () => (await app.handlers.settings.get()).outputFormat).toBe('both');
     await page.getByRole('button', { name: 'Save all' }).click();
     await page.getByText(/^Saved \d+ photos to /).waitFor();
     expect(app.shell.directoryRequests).toBe(1);

@@ -104,3 +104,12 @@ it('closes the compare view with Escape even when focus has left the dialog', as
   await userEvent.keyboard('{Escape}');
   expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
 });
+
+it('remembers the format results are saved in', async () => {
+  render(<ResultsGrid />);
+  const format = screen.getByRole('combobox', { name: 'Save as' });
+  expect(format).toHaveValue('both');
+  await userEvent.selectOptions(format, 'JPG on the background colour');
+  expect(fake.bridge.settings.update).toHaveBeenCalledWith({ outputFormat: 'jpg' });
+  expect(format).toHaveValue('jpg');
+});

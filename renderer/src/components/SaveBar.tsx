@@ -1,13 +1,23 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import type { OutputFormat } from '../../../contract/domain.ts';
 import { getBridge } from '../lib/bridge.ts';
 import { errorMessage } from '../lib/format.ts';
 import { chooseOutputFolder, saveResults } from '../lib/saveResults.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
 
-/** Save selected or all to the remembered output folder (asked for once), and open it. */
+const FORMAT_LABELS: Record<OutputFormat, string> = {
+  png: 'PNG, transparent background',
+  jpg: 'JPG on the background colour',
+  both: 'PNG and JPG',
+};
+
+/** Save selected or all to the remembered output folder (asked for once) in the remembered format, and open it. */
 export function SaveBar({ doneCount }: { doneCount: number }) {
   const outputDir = useSettingsStore((s) => s.settings?.outputDir ?? null);
+  const outputFormat = useSettingsStore((s) => s.settings?.outputFormat ?? 'png');
+  const updateSettings = useSettingsStore((s) => s.update);
+  const formatId = useId();
   const selected = useUiStore((s) => s.selected);
   const notify = useUiStore((s) => s.notify);
   const [saving, setSaving] = useState(false);
@@ -47,6 +57,20 @@ export function SaveBar({ doneCount }: { doneCount: number }) {
         )}
       </div>
       <div className="toolbar">
+        <label className="muted small" htmlFor={formatId}>
+          Save as
+        </label>
+        <select
+          id={formatId}
+          value={outputFormat}
+          onChange={(e) => void updateSettings({ outputFormat: e.target.value as OutputFormat })}
+        >
+          {(Object.keys(FORMAT_LABELS) as OutputFormat[]).map((format) => (
+            <option key={format} value={format}>
+              {FORMAT_LABELS[format]}
+            </option>
+          ))}
+        </select>
         <button
           type="button"
           className="button"
