@@ -34,8 +34,7 @@ function check(label: string, command: string, args: string[]): void {
 interface VitestJsonReport {
   numPassedTests: number;
   numFailedTests: number;
-  numFailedTestSuites: number;
-  numTotalTests: number;
+  testResults: { status: string; assertionResults: { status: string }[] }[];
 }
 
 function vitest(projects: string[]): void {
@@ -51,8 +50,11 @@ function vitest(projects: string[]): void {
   }
   const report = JSON.parse(readFileSync(outputFile, 'utf8')) as VitestJsonReport;
   passed += report.numPassedTests;
-  // A file that fails to load has no failed tests but a failed suite: count it.
-  const failedHere = report.numFailedTests + report.numFailedTestSuites;
+  // A file that fails to load (or a hook that throws) has no failed test but a failed file: count it too.
+  const brokenFiles = report.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
+  ).length;
+  const failedHere = report.numFailedTests + brokenFiles;
   failed += failedHere;
   if (failedHere > 0 || !ok) failures.push(label);
   if (!ok && failedHere === 0) failed += 1;
