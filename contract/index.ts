@@ -2,3 +2,4 @@ export * from './bridge.ts';
 export * from './domain.ts';
 export * from './engineApi.ts';
 export * from './errors.ts';
+export * from './formatBytes.ts';
