@@ -115,6 +115,36 @@ export const PROCESS_FIELDS = {
     contract: true,
     description: 'Face restoration weight: higher keeps more of the original face.',
   },
+  target_head_ratio: {
+    kind: 'float',
+    min: 0,
+    max: 0.95,
+    default: 0,
+    env: null,
+    contract: false,
+    description:
+      'Frame so the head (chin to crown, measured) fills this share of the output height; 0 frames by face_margin instead.',
+  },
+  target_eye_line: {
+    kind: 'float',
+    min: 0,
+    max: 0.95,
+    default: 0,
+    env: null,
+    contract: false,
+    description:
+      'With target_head_ratio: put the eye line this share of the output height up from the bottom; 0 places the head by its own proportions.',
+  },
+  dpi: {
+    kind: 'int',
+    min: 0,
+    max: 2400,
+    default: 0,
+    env: null,
+    contract: false,
+    description:
+      'Resolution written into the PNG (pHYs) and JPG (density) so prints come out at size; 0 leaves it unset.',
+  },
   return_base64: {
     kind: 'bool',
     default: false,
@@ -150,7 +180,11 @@ export function processFieldProblem(name: ProcessFieldName, value: unknown): str
     return typeof value === 'boolean' ? null : `'${name}' must be true or false, not '${String(value)}'.`;
   }
   const what = spec.kind === 'int' ? 'a whole number' : 'a number';
-  if (typeof value !== 'number' || !Number.isFinite(value) || (spec.kind === 'int' && !Number.isInteger(value))) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    (spec.kind === 'int' && !Number.isInteger(value))
+  ) {
     return `'${name}' must be ${what} from ${spec.min} to ${spec.max}, not '${String(value)}'.`;
   }
   if (value < spec.min || value > spec.max) {
