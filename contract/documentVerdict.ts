@@ -14,7 +14,7 @@ import {
   type Rgb,
   rangeAsRatio,
 } from './documentGeometry.ts';
-import type { DigitalFormat, ManualRule, PhotoDocument } from './documentTypes.ts';
+import type { DigitalFormat, ManualRule, PhotoDocument, StatedRange } from './documentTypes.ts';
 
 export type RuleStatus = 'pass' | 'check' | 'fail';
 
@@ -140,77 +140,84 @@ function sizeRule(doc: PhotoDocument, input: VerdictInput): RuleResult {
   };
 }
 
-function headHeightRule(doc: PhotoDocument, m: PortraitMeasurements | null): RuleResult | null {
-  if (!doc.headHeight) return null;
-  const range = rangeAsRatio(doc, doc.headHeight, 'height');
-  const label = 'Head height (chin to crown)';
-  const allowed = `${percentRange(range)} of the height`;
-  if (!m) return unmeasured('head-height', label, allowed, doc.headHeight.source);
-  const value = m.head_height_ratio;
-  const status = rangeStatus(value, range);
-  const found = `${percent(value)} of the height`;
-  let advice = 'The head height is within the range.';
-  if (value < range.min)
-    advice = `The head is too small: ${found}, this document needs ${percentRange(range)}. Take the photo closer, or crop tighter around the head.`;
-  else if (value > range.max)
-    advice = `The head is too large: ${found}, this document needs ${percentRange(range)}. Step back, or leave more room around the head.`;
+interface RatioRuleSpec {
+  id: string;
+  label: string;
+  side: 'height' | 'width';
+  stated: StatedRange | null;
+  value: (m: PortraitMeasurements) => number;
+  /** What the measured value is, after the percentage ("of the height", "up from the bottom"). */
+  found: string;
+  inRange: string;
+  /** The advice's start when low and high, and what to do then. */
+  low: [string, string];
+  high: [string, string];
+}
+
+/** A rule on a measured ratio of the photo's side (head height, eye line, head width). */
+function ratioRule(
+  doc: PhotoDocument,
+  m: PortraitMeasurements | null,
+  spec: RatioRuleSpec,
+): RuleResult | null {
+  if (!spec.stated) return null;
+  const range = rangeAsRatio(doc, spec.stated, spec.side);
+  const allowed = `${percentRange(range)} of the ${spec.side}`;
+  const source = spec.stated.source;
+  if (!m) return unmeasured(spec.id, spec.label, allowed, source);
+  const value = spec.value(m);
+  const found = `${percent(value)} ${spec.found}`;
+  const needs = `this document needs ${percentRange(range)}`;
+  let advice = spec.inRange;
+  if (value < range.min) advice = `${spec.low[0]}: ${found}, ${needs}. ${spec.low[1]}`;
+  else if (value > range.max) advice = `${spec.high[0]}: ${found}, ${needs}. ${spec.high[1]}`;
   return {
-    id: 'head-height',
-    label,
-    status,
-    measured: found,
+    id: spec.id,
+    label: spec.label,
+    status: rangeStatus(value, range),
+    measured: `${percent(value)} of the ${spec.side}`,
     allowed,
     advice,
-    source: doc.headHeight.source,
+    source,
   };
 }
 
-function eyeLineRule(doc: PhotoDocument, m: PortraitMeasurements | null): RuleResult | null {
-  if (!doc.eyeLineFromBottom) return null;
-  const range = rangeAsRatio(doc, doc.eyeLineFromBottom, 'height');
-  const label = 'Eye line from the bottom';
-  const allowed = `${percentRange(range)} of the height`;
-  if (!m) return unmeasured('eye-line', label, allowed, doc.eyeLineFromBottom.source);
-  const value = m.eye_line_from_bottom_ratio;
-  const found = `${percent(value)} of the height`;
-  let advice = 'The eyes are at the right height.';
-  if (value < range.min)
-    advice = `The eyes are too low: ${found} up from the bottom, this document needs ${percentRange(range)}. Leave less room above the head.`;
-  else if (value > range.max)
-    advice = `The eyes are too high: ${found} up from the bottom, this document needs ${percentRange(range)}. Leave more room above the head.`;
-  return {
-    id: 'eye-line',
-    label,
-    status: rangeStatus(value, range),
-    measured: found,
-    allowed,
-    advice,
-    source: doc.eyeLineFromBottom.source,
-  };
-}
-
-function headWidthRule(doc: PhotoDocument, m: PortraitMeasurements | null): RuleResult | null {
-  if (!doc.headWidth) return null;
-  const range = rangeAsRatio(doc, doc.headWidth, 'width');
-  const label = 'Head width';
-  const allowed = `${percentRange(range)} of the width`;
-  if (!m) return unmeasured('head-width', label, allowed, doc.headWidth.source);
-  const value = m.head_width_ratio;
-  const found = `${percent(value)} of the width`;
-  let advice = 'The head width is within the range.';
-  if (value < range.min)
-    advice = `The head is too narrow in the frame: ${found}, this document needs ${percentRange(range)}. Take the photo closer.`;
-  else if (value > range.max)
-    advice = `The head is too wide in the frame: ${found}, this document needs ${percentRange(range)}. Step back.`;
-  return {
-    id: 'head-width',
-    label,
-    status: rangeStatus(value, range),
-    measured: found,
-    allowed,
-    advice,
-    source: doc.headWidth.source,
-  };
+function ratioRules(doc: PhotoDocument, m: PortraitMeasurements | null): (RuleResult | null)[] {
+  return [
+    ratioRule(doc, m, {
+      id: 'head-height',
+      label: 'Head height (chin to crown)',
+      side: 'height',
+      stated: doc.headHeight,
+      value: (x) => x.head_height_ratio,
+      found: 'of the height',
+      inRange: 'The head height is within the range.',
+      low: ['The head is too small', 'Take the photo closer, or crop tighter around the head.'],
+      high: ['The head is too large', 'Step back, or leave more room around the head.'],
+    }),
+    ratioRule(doc, m, {
+      id: 'eye-line',
+      label: 'Eye line from the bottom',
+      side: 'height',
+      stated: doc.eyeLineFromBottom,
+      value: (x) => x.eye_line_from_bottom_ratio,
+      found: 'up from the bottom',
+      inRange: 'The eyes are at the right height.',
+      low: ['The eyes are too low', 'Leave less room above the head.'],
+      high: ['The eyes are too high', 'Leave more room above the head.'],
+    }),
+    ratioRule(doc, m, {
+      id: 'head-width',
+      label: 'Head width',
+      side: 'width',
+      stated: doc.headWidth,
+      value: (x) => x.head_width_ratio,
+      found: 'of the width',
+      inRange: 'The head width is within the range.',
+      low: ['The head is too narrow in the frame', 'Take the photo closer.'],
+      high: ['The head is too wide in the frame', 'Step back.'],
+    }),
+  ];
 }
 
 function centreRule(doc: PhotoDocument, m: PortraitMeasurements | null): RuleResult | null {
@@ -342,14 +349,7 @@ function fileRules(doc: PhotoDocument, file: VerdictInput['file']): RuleResult[]
 export function judgeDocumentPhoto(doc: PhotoDocument, input: VerdictInput): DocumentVerdict {
   const m = input.faceCount > 0 ? input.measurements : null;
   const rules: RuleResult[] = [faceCountRule(input.faceCount), sizeRule(doc, input)];
-  for (const rule of [
-    headHeightRule(doc, m),
-    eyeLineRule(doc, m),
-    headWidthRule(doc, m),
-    centreRule(doc, m),
-    rollRule(doc, m),
-    interEyeRule(doc, m),
-  ]) {
+  for (const rule of [...ratioRules(doc, m), centreRule(doc, m), rollRule(doc, m), interEyeRule(doc, m)]) {
     if (rule) rules.push(rule);
   }
   rules.push(backgroundRule(doc, input.background), ...fileRules(doc, input.file));

@@ -120,12 +120,15 @@ const NO_GLASSES: ManualRule = {
 };
 
 /** The ISO/IEC 19794-5 geometry ICAO 9303 adopts, shared by the ICAO-style rows. */
-const ISO_FULL_FRONTAL = {
-  eyeLineFromBottom: { min: 0.5, max: 0.7, unit: 'ratio', source: 'iso19794' },
-  headWidth: { min: 0.5, max: 0.75, unit: 'ratio', source: 'iso19794' },
+const ISO_POSE = {
   maxCenterOffset: { value: 0.05, source: 'iso19794' },
   maxRollDeg: { value: 8, source: 'iso19794' },
   minInterEyePx: { value: 90, source: 'iso19794' },
+} as const;
+const ISO_FULL_FRONTAL = {
+  eyeLineFromBottom: { min: 0.5, max: 0.7, unit: 'ratio', source: 'iso19794' },
+  headWidth: { min: 0.5, max: 0.75, unit: 'ratio', source: 'iso19794' },
+  ...ISO_POSE,
 } as const;
 
 const LIGHT_GREY = { r: 225, g: 225, b: 225 };
@@ -176,9 +179,7 @@ export const DOCUMENTS: readonly PhotoDocument[] = [
     headHeight: { min: 1, max: 1.375, unit: 'in', source: 'usPassport' },
     eyeLineFromBottom: { min: 1.125, max: 1.375, unit: 'in', source: 'usPassport' },
     headWidth: null,
-    maxCenterOffset: ISO_FULL_FRONTAL.maxCenterOffset,
-    maxRollDeg: ISO_FULL_FRONTAL.maxRollDeg,
-    minInterEyePx: ISO_FULL_FRONTAL.minInterEyePx,
+    ...ISO_POSE,
     backgrounds: { allowed: ['white', 'off-white'], preferred: WHITE, source: 'usPassport' },
     digital: null,
     manual: [...ICAO_MANUAL, NO_GLASSES],
@@ -193,9 +194,7 @@ export const DOCUMENTS: readonly PhotoDocument[] = [
     headHeight: { min: 0.5, max: 0.69, unit: 'ratio', source: 'usVisa' },
     eyeLineFromBottom: { min: 0.56, max: 0.69, unit: 'ratio', source: 'usVisa' },
     headWidth: null,
-    maxCenterOffset: ISO_FULL_FRONTAL.maxCenterOffset,
-    maxRollDeg: ISO_FULL_FRONTAL.maxRollDeg,
-    minInterEyePx: ISO_FULL_FRONTAL.minInterEyePx,
+    ...ISO_POSE,
     backgrounds: { allowed: ['white', 'off-white'], preferred: WHITE, source: 'usVisa' },
     digital: {
       formats: ['jpg'],
@@ -218,9 +217,7 @@ export const DOCUMENTS: readonly PhotoDocument[] = [
     headHeight: { min: 31, max: 36, unit: 'mm', source: 'canada' },
     eyeLineFromBottom: null,
     headWidth: null,
-    maxCenterOffset: ISO_FULL_FRONTAL.maxCenterOffset,
-    maxRollDeg: ISO_FULL_FRONTAL.maxRollDeg,
-    minInterEyePx: ISO_FULL_FRONTAL.minInterEyePx,
+    ...ISO_POSE,
     backgrounds: { allowed: ['white', 'off-white', 'light-plain'], preferred: WHITE, source: 'canada' },
     digital: null,
     manual: ICAO_MANUAL,
@@ -235,9 +232,7 @@ export const DOCUMENTS: readonly PhotoDocument[] = [
     headHeight: { min: 1, max: 1.375, unit: 'in', source: 'indiaVisa' },
     eyeLineFromBottom: { min: 1.125, max: 1.375, unit: 'in', source: 'indiaVisa' },
     headWidth: null,
-    maxCenterOffset: ISO_FULL_FRONTAL.maxCenterOffset,
-    maxRollDeg: ISO_FULL_FRONTAL.maxRollDeg,
-    minInterEyePx: ISO_FULL_FRONTAL.minInterEyePx,
+    ...ISO_POSE,
     backgrounds: { allowed: ['white', 'off-white', 'light-plain'], preferred: WHITE, source: 'indiaVisa' },
     digital: {
       formats: ['jpg'],
@@ -273,9 +268,7 @@ export const DOCUMENTS: readonly PhotoDocument[] = [
     headHeight: { min: 28, max: 33, unit: 'mm', source: 'china' },
     eyeLineFromBottom: null,
     headWidth: { min: 15 / 33, max: 22 / 33, unit: 'ratio', source: 'china' },
-    maxCenterOffset: ISO_FULL_FRONTAL.maxCenterOffset,
-    maxRollDeg: ISO_FULL_FRONTAL.maxRollDeg,
-    minInterEyePx: ISO_FULL_FRONTAL.minInterEyePx,
+    ...ISO_POSE,
     backgrounds: { allowed: ['white', 'off-white'], preferred: WHITE, source: 'china' },
     digital: {
       formats: ['jpg'],
