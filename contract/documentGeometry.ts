@@ -1,4 +1,5 @@
 /** Figures derived from a document row: pixels, ratios, background classes, search, one-line summary. */
+
 import { DOCUMENT_SOURCES, DOCUMENTS, type DocumentSourceId } from './documents.ts';
 import type {
   BackgroundKind,
@@ -7,6 +8,7 @@ import type {
   PhotoDocument,
   StatedRange,
 } from './documentTypes.ts';
+import { formatBytes } from './formatBytes.ts';
 
 const MM_PER_INCH = 25.4;
 
@@ -124,8 +126,6 @@ export function documentSummary(doc: PhotoDocument, custom: PixelSize): string {
   parts.push(`background ${doc.backgrounds.allowed.map((kind) => BACKGROUND_LABELS[kind]).join(' or ')}`);
   const digital = doc.digital;
   if (digital?.maxBytes)
-    parts.push(
-      `upload ${digital.formats.join('/').toUpperCase()} ≤ ${Math.round(digital.maxBytes / 1024)} KB`,
-    );
+    parts.push(`upload ${digital.formats.join('/').toUpperCase()} ≤ ${formatBytes(digital.maxBytes)}`);
   return parts.join(' · ');
 }

@@ -15,6 +15,7 @@ import {
   rangeAsRatio,
 } from './documentGeometry.ts';
 import type { DigitalFormat, ManualRule, PhotoDocument, StatedRange } from './documentTypes.ts';
+import { formatBytes } from './formatBytes.ts';
 
 export type RuleStatus = 'pass' | 'check' | 'fail';
 
@@ -319,13 +320,12 @@ function fileRules(doc: PhotoDocument, file: VerdictInput['file']): RuleResult[]
       : `Upload the ${digital.formats.join(' or ').toUpperCase()} file instead.`,
     source: digital.source,
   });
-  const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
   const min = digital.minBytes ?? 0;
   const max = digital.maxBytes ?? Number.POSITIVE_INFINITY;
   const sizeOk = file.bytes >= min && file.bytes <= max;
   const allowed = [
-    digital.minBytes ? `at least ${kb(digital.minBytes)}` : null,
-    digital.maxBytes ? `at most ${kb(digital.maxBytes)}` : null,
+    digital.minBytes ? `at least ${formatBytes(digital.minBytes)}` : null,
+    digital.maxBytes ? `at most ${formatBytes(digital.maxBytes)}` : null,
   ]
     .filter(Boolean)
     .join(', ');
@@ -333,13 +333,13 @@ function fileRules(doc: PhotoDocument, file: VerdictInput['file']): RuleResult[]
     id: 'file-size',
     label: 'File size',
     status: sizeOk ? 'pass' : 'fail',
-    measured: kb(file.bytes),
+    measured: formatBytes(file.bytes),
     allowed: allowed || 'any',
     advice: sizeOk
       ? 'The file size is within the upload limits.'
       : file.bytes > max
-        ? `The file is ${kb(file.bytes)}; uploads must be at most ${kb(max)}. Save it again with this document chosen (the encoder lowers the quality to fit).`
-        : `The file is ${kb(file.bytes)}; uploads must be at least ${kb(min)}. Save it at a higher quality or a larger pixel size.`,
+        ? `The file is ${formatBytes(file.bytes)}; uploads must be at most ${formatBytes(max)}. Save it again with this document chosen (the encoder lowers the quality to fit).`
+        : `The file is ${formatBytes(file.bytes)}; uploads must be at least ${formatBytes(min)}. Save it at a higher quality or a larger pixel size.`,
     source: digital.source,
   });
   return rules;
