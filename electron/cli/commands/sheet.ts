@@ -11,7 +11,7 @@ import { FacecraftError } from '../../../contract/errors.ts';
 import { makePrintSheet } from '../../services/documents/printSheet.ts';
 import { SHEET_PAPERS, type SheetPaper } from '../../services/documents/sheetLayout.ts';
 import { writeNewFile } from '../../services/files/atomicWrite.ts';
-import { numberArg, parse } from '../cliArgs.ts';
+import { parse } from '../cliArgs.ts';
 import { EXIT_OK, UsageError } from '../cliErrors.ts';
 import type { CliOutput } from '../cliOutput.ts';
 
