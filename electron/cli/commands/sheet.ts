@@ -42,9 +42,9 @@ export function sheetArg(value: string | undefined): SheetPaper {
 }
 
 export function copiesArg(value: string | undefined): number | null {
-  const copies = numberArg('copies', value);
-  if (copies === undefined) return null;
-  if (!Number.isInteger(copies) || copies < 1)
+  if (value === undefined) return null;
+  const copies = Number(value);
+  if (value.trim() === '' || !Number.isInteger(copies) || copies < 1)
     throw new UsageError(`--copies must be a whole number from 1 (not "${value}").`);
   return copies;
 }

@@ -51,6 +51,9 @@ describe('engine client (real engine)', { timeout: 600_000 }, () => {
       ovalMask: false,
       enhance: false,
       enhanceFidelity: 0.5,
+      targetHeadRatio: 0,
+      targetEyeLine: 0,
+      dpi: 0,
     };
     const stages: string[] = [];
     const result = await client.processPhoto(
