@@ -11,6 +11,7 @@ import {
   rangeAsRatio,
 } from './documentGeometry.ts';
 import type { PhotoDocument } from './documentTypes.ts';
+import { optionsFromFields, type ProcessOptions, toProcessFields } from './processOptions.ts';
 
 export type DocumentFramingFields = Pick<
   ProcessFields,
@@ -55,4 +56,15 @@ export function documentFramingFields(
     background_g: colour.g,
     background_b: colour.b,
   };
+}
+
+/** The user's options with a document's framing laid over them (size, dpi, targets, oval, background). */
+export function documentOptions(doc: PhotoDocument, base: ProcessOptions): ProcessOptions {
+  const fields = documentFramingFields(doc, {
+    width: base.width,
+    height: base.height,
+    ovalMask: base.ovalMask,
+    background: base.background,
+  });
+  return optionsFromFields({ ...toProcessFields(base), ...fields });
 }

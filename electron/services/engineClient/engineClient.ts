@@ -3,6 +3,7 @@
  * what the published djok/facecraft images also serve: /ready, /status, /api/v1/process, the
  * png/jpg download URLs and DELETE /api/v1/jobs/{id}.
  */
+
 import type { ProcessOptions } from '../../../contract/domain.ts';
 import {
   API_KEY_HEADER,
@@ -12,6 +13,7 @@ import {
   type StatusResponse,
 } from '../../../contract/engineApi.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
+import type { PortraitMeasurements } from '../../../docker/api/portraitGeometry.ts';
 import { imageTypeOfHeader, mimeTypeOf, suffixOf } from '../files/imageType.ts';
 import {
   cancelledError,
@@ -45,6 +47,8 @@ export interface ProcessedPhoto {
   face: FaceBox | null;
   faceCount: number;
   outputSize: { width: number; height: number };
+  /** What our engine measured in the portrait; null from the published image. */
+  measurements: PortraitMeasurements | null;
   png: Uint8Array;
   jpg: Uint8Array;
 }
@@ -144,6 +148,7 @@ export class EngineClient {
       face: answer.result.face_position,
       faceCount: answer.result.face_count,
       outputSize: answer.result.output_size,
+      measurements: answer.result.measurements ?? null,
       png,
       jpg,
     };

@@ -357,6 +357,7 @@ export class JobQueue {
           face: photo.face,
           faceCount: photo.faceCount,
           outputSize: photo.outputSize,
+          measurements: photo.measurements,
           processingMs: photo.processingMs,
           device: engine.deviceType,
           savedTo: [],
