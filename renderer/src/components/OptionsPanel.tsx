@@ -9,6 +9,7 @@ import {
 } from '../../../contract/processOptions.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
+import { DocumentPicker } from './DocumentPicker.tsx';
 import { PixelField } from './PixelField.tsx';
 import { TableOption } from './TableOption.tsx';
 
@@ -61,6 +62,7 @@ export function OptionsPanel() {
           <option value={CUSTOM}>Custom size…</option>
         </select>
       </label>
+      <DocumentPicker />
       {preset === CUSTOM && (
         <div className="field-row">
           <PixelField
