@@ -3,7 +3,6 @@
  * CPU engine: portraits at the document's pixels and resolution, within its upload limit, a verdict
  * per photo (a group photo warns about several faces), and a print sheet.
  */
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,32 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentVerdict } from '../../../../contract/documentVerdict.ts';
 import { ensureEngineImage } from '../../../support/engineImage.ts';
 import { fixturePath } from '../../../support/fixtures.ts';
+import { REPO_ROOT as ROOT, runCliProcess } from './cliProcess.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
 let dataDir: string;
 let inDir: string;
 let outDir: string;
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'electron/cli/main.ts'), ...args], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        FACECRAFT_DATA_DIR: dataDir,
-        FACECRAFT_ENGINE_INSTANCE: 'launcher-documents-cli-test',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function cli(args: string[]) {
+  return runCliProcess(args, {
+    FACECRAFT_DATA_DIR: dataDir,
+    FACECRAFT_ENGINE_INSTANCE: 'launcher-documents-cli-test',
   });
 }
 
