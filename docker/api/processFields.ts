@@ -133,7 +133,7 @@ export const PROCESS_FIELDS = {
     env: null,
     contract: false,
     description:
-      'With target_head_ratio: put the eye line this share of the output height up from the bottom; 0 places the head by its own proportions.',
+      'With a head-height target: put the eye line this share of the output height up from the bottom; 0 places the head by its own proportions.',
   },
   dpi: {
     kind: 'int',
@@ -143,7 +143,7 @@ export const PROCESS_FIELDS = {
     env: null,
     contract: false,
     description:
-      'Resolution written into the PNG (pHYs) and JPG (density) so prints come out at size; 0 leaves it unset.',
+      'Print resolution in dots per inch the photo is made for (the app writes it into the files it saves); 0: none.',
   },
   return_base64: {
     kind: 'bool',
