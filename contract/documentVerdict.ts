@@ -107,14 +107,15 @@ function sizeRule(doc: PhotoDocument, input: VerdictInput): RuleResult {
   const got = input.outputSize;
   const measured = `${got.width} × ${got.height} px`;
   const digital = doc.digital;
-  if (digital?.minPx && digital.maxPx) {
+  if (digital?.minPx) {
+    const max = digital.maxPx;
     const fits =
       got.width >= digital.minPx.width &&
       got.height >= digital.minPx.height &&
-      got.width <= digital.maxPx.width &&
-      got.height <= digital.maxPx.height &&
+      (!max || (got.width <= max.width && got.height <= max.height)) &&
       (!digital.square || got.width === got.height);
-    const allowed = `${digital.minPx.width} × ${digital.minPx.height} to ${digital.maxPx.width} × ${digital.maxPx.height} px${digital.square ? ', square' : ''}`;
+    const smallest = `${digital.minPx.width} × ${digital.minPx.height}`;
+    const allowed = `${max ? `${smallest} to ${max.width} × ${max.height} px` : `at least ${smallest} px`}${digital.square ? ', square' : ''}`;
     return {
       id: 'pixels',
       label: 'Pixel size',

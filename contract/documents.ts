@@ -158,6 +158,20 @@ export const DOCUMENTS: readonly PhotoDocument[] = [
     headHeight: { min: 29, max: 34, unit: 'mm', source: 'uk' },
     ...ISO_FULL_FRONTAL,
     backgrounds: { allowed: ['cream', 'light-grey'], preferred: LIGHT_GREY, source: 'uk' },
+    digital: null,
+    manual: ICAO_MANUAL,
+  },
+  {
+    id: 'uk-passport-digital',
+    name: 'Passport, online application (600 × 750 px or more)',
+    country: 'United Kingdom',
+    keywords: ['UK', 'GB', 'Britain', 'England', 'online', 'digital'],
+    // The printed photo's proportions (35 × 45 mm) at the smallest accepted width.
+    size: { width: 600, height: 771, unit: 'px', source: 'uk' },
+    dpi: 300,
+    headHeight: { min: 29 / 45, max: 34 / 45, unit: 'ratio', source: 'uk' },
+    ...ISO_FULL_FRONTAL,
+    backgrounds: { allowed: ['cream', 'light-grey'], preferred: LIGHT_GREY, source: 'uk' },
     digital: {
       formats: ['jpg'],
       minPx: { width: 600, height: 750 },

@@ -179,3 +179,25 @@ describe('the document verdict', () => {
     expect(verdict.overall).toBe('fail');
   });
 });
+
+describe('the UK online application', () => {
+  it('accepts any size from 600 × 750 px and judges the 50 KB–10 MB upload', () => {
+    const size = { width: 900, height: 1157 };
+    const m = measured(size, { crown: 80, chin: 900, eyes: 470, interEye: 190, headWidth: 560 });
+    const verdict = judgeDocumentPhoto(doc('uk-passport-digital'), {
+      measurements: m,
+      faceCount: 1,
+      outputSize: size,
+      file: { format: 'jpg', bytes: 40_000 },
+      background: GREY,
+    });
+    expect(rule(verdict, 'pixels')).toMatchObject({ status: 'pass', allowed: 'at least 600 × 750 px' });
+    expect(rule(verdict, 'file-size')).toMatchObject({
+      status: 'fail',
+      allowed: 'at least 50.0 KB, at most 10.0 MB',
+    });
+    expect(rule(verdict, 'file-size').advice).toBe(
+      'The file is 39.1 KB; uploads must be at least 50.0 KB. Save it at a higher quality or a larger pixel size.',
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { documentPixels, findDocument } from '../../../../../contract/documentGeometry.ts';
+import { DOCUMENTS } from '../../../../../contract/documents.ts';
 import type { PhotoDocument } from '../../../../../contract/documentTypes.ts';
 import {
   BEST_JPEG_QUALITY,
@@ -62,5 +63,31 @@ describe('a document photo file', () => {
     const jpg = await encodeDocumentPhoto(source, doc('cn-passport'), 'jpg', WHITE);
     expect(jpg.quality).toBe(BEST_JPEG_QUALITY);
     expect(jpg.bytes.length).toBeLessThanOrEqual(120 * 1024);
+  });
+
+  it('gives every document its pixels, its physical size when printed at the file dpi, and its upload limits', async () => {
+    const source = await portraitAt(1200, 1200, 'east-asian-woman-three-quarter-view.jpg');
+    for (const d of DOCUMENTS) {
+      if (!d.size) continue;
+      const px = documentPixels(d, { width: 0, height: 0 });
+      const sized = await sharp(source).resize(px.width, px.height, { fit: 'cover' }).png().toBuffer();
+      const jpg = await encodeDocumentPhoto(sized, d, 'jpg', d.backgrounds.preferred);
+      const meta = await sharp(jpg.bytes).metadata();
+      expect({ width: meta.width, height: meta.height, density: meta.density }, d.id).toEqual({
+        ...px,
+        density: d.dpi,
+      });
+      if (d.size.unit !== 'px') {
+        const perUnit = d.size.unit === 'mm' ? 25.4 : 1;
+        // Within half a pixel of the stated size.
+        expect(Math.abs(((meta.width ?? 0) / d.dpi) * perUnit - d.size.width), d.id).toBeLessThanOrEqual(
+          (0.5 / d.dpi) * perUnit,
+        );
+        expect(Math.abs(((meta.height ?? 0) / d.dpi) * perUnit - d.size.height), d.id).toBeLessThanOrEqual(
+          (0.5 / d.dpi) * perUnit,
+        );
+      }
+      if (d.digital?.maxBytes) expect(jpg.bytes.length, d.id).toBeLessThanOrEqual(d.digital.maxBytes);
+    }
   });
 });
