@@ -63,7 +63,10 @@ describe('the documents table', () => {
   });
 
   it('finds documents by country, code and name', () => {
-    expect(searchDocuments('united kingdom').map((d) => d.id)).toEqual(['uk-passport', 'uk-passport-digital']);
+    expect(searchDocuments('united kingdom').map((d) => d.id)).toEqual([
+      'uk-passport',
+      'uk-passport-digital',
+    ]);
     expect(searchDocuments('schengen').map((d) => d.id)).toEqual(['eu-passport']);
     expect(searchDocuments('US visa').map((d) => d.id)).toEqual(['us-visa']);
     expect(

@@ -7,7 +7,9 @@ describe('facecraft documents', () => {
     const out = captureOutput();
     expect(await runCli(['documents'], out)).toBe(0);
     const text = out.lines.join('\n');
-    expect(text).toMatch(/^eu-passport +European Union — Passport, ID card and Schengen visa \(35 × 45 mm\)$/m);
+    expect(text).toMatch(
+      /^eu-passport +European Union — Passport, ID card and Schengen visa \(35 × 45 mm\)$/m,
+    );
     expect(text).toContain('35 × 45 mm at 300 dpi = 413 × 531 px · head 32–36 mm (71–80 %)');
     expect(text).toContain('upload JPG ≤ 240 KB');
     expect(text).toContain('https://www.gov.uk/photos-for-passports');
