@@ -43,7 +43,9 @@ describe('engine client (real engine)', { timeout: 600_000 }, () => {
   });
 
   it('turns a portrait into a PNG of exactly the asked size and a JPG, with every option set', async () => {
+    // Every option the app had when this was written, off its default (options added later keep theirs).
     const options: ProcessOptions = {
+      ...DEFAULT_PROCESS_OPTIONS,
       width: 413,
       height: 531,
       background: { r: 16, g: 32, b: 48 },
