@@ -7,7 +7,7 @@ import type { DockerState } from '../../../contract/domain.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
 import { dockerCliFound } from './dockerCli.ts';
 import { type DockerEndpoint, type EndpointEnvironment, resolveDockerEndpoint } from './dockerEndpoint.ts';
-import { classifyConnectionError, errorCodeOf } from './dockerErrors.ts';
+import { classifyConnectionError, dockerStateError, errorCodeOf } from './dockerErrors.ts';
 import { APP_LABEL, APP_LABEL_VALUE } from './labels.ts';
 import { Listeners } from './listeners.ts';
 
@@ -169,16 +169,7 @@ export class DockerDaemon {
     if (this.#dockerClient && this.#current.state === 'ready') return this.#dockerClient;
     const state = await this.check();
     if (this.#dockerClient && state.state === 'ready') return this.#dockerClient;
-    throw new FacecraftError(
-      state.state === 'permission-denied'
-        ? 'docker-permission-denied'
-        : state.state === 'not-installed'
-          ? 'docker-not-installed'
-          : state.state === 'unsupported-version'
-            ? 'docker-unsupported-version'
-            : 'docker-not-running',
-      state.message,
-    );
+    throw dockerStateError(state);
   }
 
   /**

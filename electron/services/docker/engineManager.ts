@@ -3,6 +3,7 @@
  * falling back to CPU only when allowed), switch variants without a gap (new ready before old stops),
  * restart after a crash, stop on quit, and one EngineState with what the engine itself reports.
  */
+
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import {
@@ -11,11 +12,12 @@ import {
   type ImageSource,
   STOPPED_ENGINE_STATE,
 } from '../../../contract/domain.ts';
-import { API_KEY_HEADER, type StatusResponse } from '../../../contract/engineApi.ts';
-import { FacecraftError } from '../../../contract/errors.ts';
+import type { StatusResponse } from '../../../contract/engineApi.ts';
+import { FacecraftError, toBridgeError } from '../../../contract/errors.ts';
+import { EngineClient } from '../engineClient/engineClient.ts';
 import { followLogs } from './containerLogs.ts';
 import type { DockerDaemon } from './dockerDaemon.ts';
-import { errorText } from './dockerErrors.ts';
+
 import {
   type ContainerHardening,
   ENGINE_HARDENING,
@@ -346,13 +348,9 @@ export class EngineManager {
   }
 
   async #readStatus(engine: EngineContainer): Promise<EngineState['reported']> {
+    const client = new EngineClient(engine, { retries: 0, requestTimeoutMs: 5000 });
     try {
-      const response = await fetch(`${engine.url}/status`, {
-        headers: { [API_KEY_HEADER]: engine.apiKey },
-        signal: AbortSignal.timeout(5000),
-      });
-      if (!response.ok) return null;
-      const body = (await response.json()) as Partial<StatusResponse>;
+      const body: Partial<StatusResponse> = await client.status();
       const type = body.device?.type === 'cuda' ? 'cuda' : 'cpu';
       return { type, name: body.device?.name ?? null, version: body.version ?? null };
     } catch {
@@ -392,9 +390,4 @@ export class EngineManager {
     this.#stateValue = next;
     this.#stateListeners.emit(next);
   }
-}
-
-function toBridgeError(error: unknown): EngineState['error'] {
-  if (error instanceof FacecraftError) return error.toJSON();
-  return { code: 'internal', message: errorText(error) };
 }

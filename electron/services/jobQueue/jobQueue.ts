@@ -16,7 +16,7 @@ import type {
   QueueSnapshot,
   SkippedPath,
 } from '../../../contract/domain.ts';
-import { type BridgeError, FacecraftError, isBridgeError } from '../../../contract/errors.ts';
+import { type BridgeError, FacecraftError, toBridgeError } from '../../../contract/errors.ts';
 import { EngineClient, type EngineClientOptions } from '../engineClient/engineClient.ts';
 import { isConnectionLoss } from '../engineClient/engineErrors.ts';
 import { writeNewFile } from '../files/atomicWrite.ts';
@@ -476,18 +476,4 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
-}
-
-export function toBridgeError(error: unknown): BridgeError {
-  if (error instanceof FacecraftError) return error.toJSON();
-  if (isBridgeError(error)) return { code: error.code, message: error.message };
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOSPC')
-    return { code: 'disk-full', message: 'The disk is full. Free some space and retry.' };
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    return {
-      code: 'output-unwritable',
-      message: 'The app cannot write to its work folder (permission denied).',
-    };
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
