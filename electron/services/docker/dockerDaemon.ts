@@ -9,6 +9,7 @@ import { dockerCliFound } from './dockerCli.ts';
 import { type DockerEndpoint, type EndpointEnvironment, resolveDockerEndpoint } from './dockerEndpoint.ts';
 import { classifyConnectionError, dockerStateError, errorCodeOf } from './dockerErrors.ts';
 import { APP_LABEL, APP_LABEL_VALUE } from './labels.ts';
+import { LineSplitter } from './lineSplitter.ts';
 import { Listeners } from './listeners.ts';
 
 /**
@@ -240,16 +241,10 @@ export class DockerDaemon {
       } as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
       connected = true;
       await new Promise<void>((resolve) => {
-        let buffer = '';
+        const lines = new LineSplitter();
         stream.on('data', (chunk: Buffer) => {
-          buffer += chunk.toString('utf8');
-          let newline = buffer.indexOf('\n');
-          while (newline >= 0) {
-            const line = buffer.slice(0, newline).trim();
-            buffer = buffer.slice(newline + 1);
-            if (line) this.#emitEvent(line);
-            newline = buffer.indexOf('\n');
-          }
+          for (const line of lines.push(chunk.toString('utf8')))
+            if (line.trim()) this.#emitEvent(line.trim());
         });
         stream.on('end', () => resolve());
         stream.on('close', () => resolve());

@@ -171,15 +171,11 @@ export class EngineManager {
 
   /**
    * Gets the variant ready: image (pull/build per settings, with progress on ImageService), GPU check with
-   * fallback to CPU when allowed, container, /ready, /status. With another variant running, this switches.
+   * fallback to CPU when allowed, container, /ready, /status. With another variant running, this switches:
+   * the new one is ready before the old one stops.
    * Throws FacecraftError (gpu-unavailable, engine-start-failed, image-*, disk-full, docker-*).
    */
   start(device: Device): Promise<EngineState> {
-    return this.#serialized(() => this.#startNow(device));
-  }
-
-  /** Starts the other variant, waits for it to be ready, then stops the old one. */
-  switchDevice(device: Device): Promise<EngineState> {
     return this.#serialized(() => this.#startNow(device));
   }
 

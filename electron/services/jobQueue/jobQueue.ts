@@ -23,10 +23,10 @@ import { writeNewFile } from '../files/atomicWrite.ts';
 import { expandPaths } from '../files/expandPaths.ts';
 import { imageTypeOfHeader, mimeTypeOf } from '../files/imageType.ts';
 import { assertProcessOptions } from '../settings/validateSettings.ts';
+import { type Throttled, throttle } from '../throttle.ts';
 import type { QueueEngine, ServingEngine } from './queueEngine.ts';
 import { countItems, currentName, estimateSeconds, isActive } from './queueSnapshot.ts';
 import { loadQueue, saveQueue } from './queueStore.ts';
-import { type Throttled, throttle } from './throttle.ts';
 
 export const QUEUE_FILE = 'queue.json';
 export const WORK_DIR = 'work';

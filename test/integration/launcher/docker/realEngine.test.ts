@@ -98,7 +98,7 @@ describe('the real engine under the EngineManager', () => {
   it('switching to an unusable GPU without permission to fall back keeps the CPU engine serving', async () => {
     const before = services.engine.state.containerId;
     allowGpuFallback = false;
-    const error = await services.engine.switchDevice('gpu').catch((e: unknown) => e);
+    const error = await services.engine.start('gpu').catch((e: unknown) => e);
     expect((error as FacecraftError).code).toBe('gpu-unavailable');
     expect(services.engine.state.status).toBe('ready');
     expect(services.engine.state.containerId).toBe(before);
@@ -108,7 +108,7 @@ describe('the real engine under the EngineManager', () => {
   it('switching to the GPU with fallback allowed keeps the running CPU engine and explains the fallback', async () => {
     const before = services.engine.state.containerId;
     allowGpuFallback = true;
-    const state = await services.engine.switchDevice('gpu');
+    const state = await services.engine.start('gpu');
     expect(state.status).toBe('ready');
     expect(state.device).toBe('cpu');
     expect(state.fallback?.from).toBe('gpu');

@@ -1,4 +1,4 @@
-/** Calls fn at most once per interval, always including a trailing call so the last state is never lost. */
+/** The one throttle (queue snapshots, pull/build progress): calls fn at most once per interval, always including a trailing call so the last state is never lost. */
 export interface Throttled {
   (): void;
   /** Runs a pending call now. */
@@ -6,8 +6,8 @@ export interface Throttled {
   cancel(): void;
 }
 
-export function throttle(fn: () => void, intervalMs: number): Throttled {
-  let last = 0;
+export function throttle(fn: () => void, intervalMs: number, options: { unref?: boolean } = {}): Throttled {
+  let last = Number.NEGATIVE_INFINITY;
   let timer: NodeJS.Timeout | null = null;
   const run = (): void => {
     timer = null;
@@ -18,7 +18,11 @@ export function throttle(fn: () => void, intervalMs: number): Throttled {
     if (timer) return;
     const wait = last + intervalMs - Date.now();
     if (wait <= 0) run();
-    else timer = setTimeout(run, wait);
+    else {
+      timer = setTimeout(run, wait);
+      // A trailing progress value must not keep a finished process alive.
+      if (options.unref) timer.unref?.();
+    }
   };
   throttled.flush = (): void => {
     if (timer) {
