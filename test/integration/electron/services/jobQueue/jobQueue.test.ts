@@ -7,14 +7,14 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PROCESS_OPTIONS, type QueueSnapshot } from '../../../../contract/domain.ts';
-import { createDockerServices, type DockerServices } from '../../../../electron/services/docker/index.ts';
-import { JobQueue, QUEUE_FILE } from '../../../../electron/services/jobQueue/jobQueue.ts';
-import { ManagedQueueEngine } from '../../../../electron/services/jobQueue/managedEngine.ts';
-import { defaultSettings } from '../../../../electron/services/settings/defaultSettings.ts';
-import { docker, ENGINE_CONTEXT_DIR, ensureEngineImage } from '../../../support/engineImage.ts';
-import { FIXTURES_DIR as FIXTURES } from '../../../support/fixtures.ts';
-import { pngSize } from './pngSize.ts';
+import { DEFAULT_PROCESS_OPTIONS, type QueueSnapshot } from '../../../../../contract/domain.ts';
+import { createDockerServices, type DockerServices } from '../../../../../electron/services/docker/index.ts';
+import { JobQueue, QUEUE_FILE } from '../../../../../electron/services/jobQueue/jobQueue.ts';
+import { ManagedQueueEngine } from '../../../../../electron/services/jobQueue/managedEngine.ts';
+import { defaultSettings } from '../../../../../electron/services/settings/defaultSettings.ts';
+import { docker, ENGINE_CONTEXT_DIR, ensureEngineImage } from '../../../../support/engineImage.ts';
+import { FIXTURES_DIR as FIXTURES } from '../../../../support/fixtures.ts';
+import { pngSize } from '../../../support/pngSize.ts';
 
 const fixture = (name: string): string => path.join(FIXTURES, name);
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { buildImage } from '../../../../electron/services/docker/index.ts';
+import { buildImage } from '../../../electron/services/docker/index.ts';
 
 export const TEST_LABEL = 'facecraft.test';
 export const TEST_LABEL_VALUE = 'launcher-docker';

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineState } from '../../../../contract/domain.ts';
+import type { EngineState } from '../../../../../contract/domain.ts';
 import {
   createDockerServices,
   DockerDaemon,
@@ -20,10 +20,10 @@ import {
   listEngineContainers,
   startEngineContainer,
   stopEngineContainer,
-} from '../../../../electron/services/docker/index.ts';
-import { buildFakeEngine, removeTestContainers, uniqueTag } from './fakeEngine.ts';
+} from '../../../../../electron/services/docker/index.ts';
+import { buildFakeEngine, removeTestContainers, uniqueTag } from '../../../support/standInEngine.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
 const sessions: string[] = [];
 // Our own instance: orphan handling never sees (adopts or removes) engines of others sharing the daemon.
 const instance = `test-${randomUUID()}`;

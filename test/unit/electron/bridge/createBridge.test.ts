@@ -14,12 +14,16 @@ import {
   type FacecraftBridge,
   type MethodName,
   type Namespace,
-} from '../../../contract/bridge.ts';
-import type { Settings } from '../../../contract/domain.ts';
-import { type Bridge, createBridge } from '../../../electron/bridge/createBridge.ts';
-import type { DesktopShell } from '../../../electron/bridge/desktopShell.ts';
-import { forwardBridgeEvents, type IpcInvokeEvent, registerBridgeIpc } from '../../../electron/main/ipc.ts';
-import { buildFacecraftApi } from '../../../electron/preload/facecraftApi.ts';
+} from '../../../../contract/bridge.ts';
+import type { Settings } from '../../../../contract/domain.ts';
+import { type Bridge, createBridge } from '../../../../electron/bridge/createBridge.ts';
+import type { DesktopShell } from '../../../../electron/bridge/desktopShell.ts';
+import {
+  forwardBridgeEvents,
+  type IpcInvokeEvent,
+  registerBridgeIpc,
+} from '../../../../electron/main/ipc.ts';
+import { buildFacecraftApi } from '../../../../electron/preload/facecraftApi.ts';
 
 // ---- compile-time proof -------------------------------------------------------------------------
 type ContractChannels = { [N in Namespace]: `${N}.${MethodName<N>}` }[Namespace];
@@ -102,7 +106,7 @@ beforeAll(async () => {
   bridge = await createBridge({
     dataDir,
     shell,
-    engineContextDir: path.resolve(import.meta.dirname, '../../../docker'),
+    engineContextDir: path.resolve(import.meta.dirname, '../../../../docker'),
     appVersion: '0.0.0-test',
     electron: false,
   });

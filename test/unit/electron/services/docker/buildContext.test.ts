@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import { contextFilter, packBuildContext } from '../../../../electron/services/docker/index.ts';
+import { contextFilter, packBuildContext } from '../../../../../electron/services/docker/index.ts';
 
-const dockerDir = path.resolve(import.meta.dirname, '../../../../docker');
+const dockerDir = path.resolve(import.meta.dirname, '../../../../../docker');
 
 describe('the build context honours docker/.dockerignore', () => {
   it('sends the Dockerfile and sources, never node_modules or tests', () => {

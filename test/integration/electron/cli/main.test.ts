@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, ensureEngineImage } from '../../../support/engineImage.ts';
 import { FIXTURES_DIR as FIXTURES } from '../../../support/fixtures.ts';
-import { pngSize } from './pngSize.ts';
+import { pngSize } from '../../support/pngSize.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 

@@ -6,17 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FacecraftError } from '../../../../contract/errors.ts';
+import type { FacecraftError } from '../../../../../contract/errors.ts';
 import {
   createDockerServices,
   type DockerServices,
   type EngineContainerEvent,
-} from '../../../../electron/services/docker/index.ts';
-import { ensureEngineImage } from '../../../support/engineImage.ts';
-import { FIXTURES_DIR } from '../../../support/fixtures.ts';
-import { removeTestContainers } from './fakeEngine.ts';
+} from '../../../../../electron/services/docker/index.ts';
+import { ensureEngineImage } from '../../../../support/engineImage.ts';
+import { FIXTURES_DIR } from '../../../../support/fixtures.ts';
+import { removeTestContainers } from '../../../support/standInEngine.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
 // Two shared cores: the real engine's model loading and warm-up took 75–135 s here under load.
 const ENGINE_READY_TIMEOUT_MS = 480_000;
 const ENGINE_TEST_TIMEOUT_MS = 600_000;

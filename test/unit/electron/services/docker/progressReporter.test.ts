@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ImageProgress } from '../../../../contract/domain.ts';
-import { ProgressReporter } from '../../../../electron/services/docker/progressReporter.ts';
+import type { ImageProgress } from '../../../../../contract/domain.ts';
+import { ProgressReporter } from '../../../../../electron/services/docker/progressReporter.ts';
 
 describe('image progress as the user sees it (fake clock)', () => {
   beforeEach(() => {

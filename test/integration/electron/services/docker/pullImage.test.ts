@@ -6,18 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Device, ImageProgress } from '../../../../contract/domain.ts';
-import { FacecraftError } from '../../../../contract/errors.ts';
+import type { Device, ImageProgress } from '../../../../../contract/domain.ts';
+import { FacecraftError } from '../../../../../contract/errors.ts';
 import {
   createDockerServices,
   type DockerServices,
   imageExists,
-} from '../../../../electron/services/docker/index.ts';
-import { ensureEngineImage } from '../../../support/engineImage.ts';
-import { type IsolatedDaemon, startIsolatedDaemon } from '../../../support/isolatedDaemon.ts';
-import { type LocalRegistry, startLocalRegistry } from '../../../support/localRegistry.ts';
+} from '../../../../../electron/services/docker/index.ts';
+import { ensureEngineImage } from '../../../../support/engineImage.ts';
+import { type IsolatedDaemon, startIsolatedDaemon } from '../../../../support/isolatedDaemon.ts';
+import { type LocalRegistry, startLocalRegistry } from '../../../../support/localRegistry.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
 // Two shared cores: the real engine's model loading and warm-up took 75–135 s here under load.
 const ENGINE_READY_TIMEOUT_MS = 480_000;
 const ENGINE_TEST_TIMEOUT_MS = 600_000;
@@ -91,7 +91,7 @@ describe('pulling the engine image from a local registry into an empty daemon', 
   it('a reference the registry does not have fails with a sentence naming it', async () => {
     const missing = `${registry.host}/facecraft/engine:does-not-exist`;
     const docker = await services.docker.client();
-    const { pullImage } = await import('../../../../electron/services/docker/index.ts');
+    const { pullImage } = await import('../../../../../electron/services/docker/index.ts');
     const error = await pullImage(docker, missing, { device: 'cpu' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FacecraftError);
     expect((error as FacecraftError).code).toBe('image-pull-failed');

@@ -18,11 +18,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DockerState } from '../../../../contract/domain.ts';
-import { DockerDaemon, type EngineContainerEvent } from '../../../../electron/services/docker/index.ts';
-import { type IsolatedDaemon, startIsolatedDaemon } from '../../../support/isolatedDaemon.ts';
+import type { DockerState } from '../../../../../contract/domain.ts';
+import { DockerDaemon, type EngineContainerEvent } from '../../../../../electron/services/docker/index.ts';
+import { type IsolatedDaemon, startIsolatedDaemon } from '../../../../support/isolatedDaemon.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../../../..');
+const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
 let home: string;
 
 beforeAll(() => {

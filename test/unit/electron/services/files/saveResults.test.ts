@@ -2,9 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PROCESS_OPTIONS, type QueueItem } from '../../../../contract/domain.ts';
-import { saveResults } from '../../../../electron/services/files/saveResults.ts';
-import { loadQueue, saveQueue } from '../../../../electron/services/jobQueue/queueStore.ts';
+import { DEFAULT_PROCESS_OPTIONS, type QueueItem } from '../../../../../contract/domain.ts';
+import { saveResults } from '../../../../../electron/services/files/saveResults.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -31,32 +30,6 @@ function item(id: string, state: QueueItem['state'], extra: Partial<QueueItem> =
     ...extra,
   };
 }
-
-describe('queue file', () => {
-  it('brings photos that were in flight back as queued, and keeps finished ones as they were', async () => {
-    const file = path.join(dir, 'queue.json');
-    await saveQueue(file, [
-      item('a', 'done'),
-      item('b', 'processing'),
-      item('c', 'uploading'),
-      item('d', 'failed'),
-    ]);
-    const loaded = await loadQueue(file);
-    expect(loaded.map((i) => [i.id, i.state])).toEqual([
-      ['a', 'done'],
-      ['b', 'queued'],
-      ['c', 'queued'],
-      ['d', 'failed'],
-    ]);
-  });
-
-  it('starts empty from a corrupt file and keeps it as .bak', async () => {
-    const file = path.join(dir, 'queue.json');
-    await writeFile(file, '{"items": [');
-    expect(await loadQueue(file)).toEqual([]);
-    expect(await readFile(`${file}.bak`, 'utf8')).toBe('{"items": [');
-  });
-});
 
 describe('saving results', () => {
   it('writes the chosen formats named after the original, suffixing instead of overwriting', async () => {
@@ -89,7 +62,6 @@ describe('saving results', () => {
     expect(second.saved[0]?.paths.map((p) => path.basename(p))).toEqual(['portrait (2).png']);
     expect(await readFile(path.join(out, 'portrait (2).png'), 'utf8')).toBe('png-bytes');
   });
-
   it('says the folder is not writable instead of failing silently', async () => {
     const blocker = path.join(dir, 'a-file');
     await writeFile(blocker, 'x');

@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Settings } from '../../../../contract/domain.ts';
-import { DEFAULT_PROCESS_OPTIONS } from '../../../../contract/domain.ts';
-import { FacecraftError } from '../../../../contract/errors.ts';
-import { SETTINGS_FILE, SettingsStore } from '../../../../electron/services/settings/settingsStore.ts';
+import type { Settings } from '../../../../../contract/domain.ts';
+import { DEFAULT_PROCESS_OPTIONS } from '../../../../../contract/domain.ts';
+import { FacecraftError } from '../../../../../contract/errors.ts';
+import { SETTINGS_FILE, SettingsStore } from '../../../../../electron/services/settings/settingsStore.ts';
 
 let dir: string;
 beforeEach(async () => {

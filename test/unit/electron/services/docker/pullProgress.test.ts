@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type PullEvent, PullProgressTracker } from '../../../../electron/services/docker/index.ts';
+import { type PullEvent, PullProgressTracker } from '../../../../../electron/services/docker/index.ts';
 
 function feed(events: PullEvent[]): { tracker: PullProgressTracker; errors: string[] } {
   const tracker = new PullProgressTracker();

@@ -3,12 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PROCESS_OPTIONS, type ProcessOptions } from '../../../../contract/domain.ts';
-import { FacecraftError } from '../../../../contract/errors.ts';
-import { EngineClient } from '../../../../electron/services/engineClient/engineClient.ts';
-import { ensureEngineImage, type RunningEngine, startEngineContainer } from '../../../support/engineImage.ts';
-import { FIXTURES_DIR as FIXTURES } from '../../../support/fixtures.ts';
-import { isJpeg, pngSize } from './pngSize.ts';
+import { DEFAULT_PROCESS_OPTIONS, type ProcessOptions } from '../../../../../contract/domain.ts';
+import { FacecraftError } from '../../../../../contract/errors.ts';
+import { EngineClient } from '../../../../../electron/services/engineClient/engineClient.ts';
+import {
+  ensureEngineImage,
+  type RunningEngine,
+  startEngineContainer,
+} from '../../../../support/engineImage.ts';
+import { FIXTURES_DIR as FIXTURES } from '../../../../support/fixtures.ts';
+import { isJpeg, pngSize } from '../../../support/pngSize.ts';
 
 const photo = async (name: string) => ({ bytes: await readFile(path.join(FIXTURES, name)), name });
 
