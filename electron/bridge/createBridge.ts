@@ -12,6 +12,7 @@ import { createDockerServices } from '../services/docker/index.ts';
 import { saveResults } from '../services/files/saveResults.ts';
 import { JobQueue } from '../services/jobQueue/jobQueue.ts';
 import { ManagedQueueEngine } from '../services/jobQueue/managedEngine.ts';
+import { Listeners } from '../services/listeners.ts';
 import { SettingsStore } from '../services/settings/settingsStore.ts';
 import type { DesktopShell } from './desktopShell.ts';
 
@@ -42,16 +43,10 @@ export interface Bridge {
 const DEFAULT_CONCURRENCY: Record<Device, number> = { cpu: 2, gpu: 3 };
 
 export async function createBridge(options: BridgeOptions): Promise<Bridge> {
-  const listeners = new Set<BridgeListener>();
-  const emit = <E extends EventName>(event: E, payload: BridgeEvents[E]): void => {
-    for (const listener of [...listeners]) {
-      try {
-        listener(event, payload);
-      } catch {
-        // A closed window must not break the services.
-      }
-    }
-  };
+  // A closed window must not break the services: Listeners swallows a listener's throw.
+  const listeners = new Listeners<{ event: EventName; payload: BridgeEvents[EventName] }>();
+  const emit = <E extends EventName>(event: E, payload: BridgeEvents[E]): void =>
+    listeners.emit({ event, payload });
 
   const settings = await SettingsStore.open(options.dataDir);
   const env = options.env ?? process.env;
@@ -172,10 +167,7 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
   const bridge: Bridge = {
     handlers,
     subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
+      return listeners.on(({ event, payload }) => listener(event, payload));
     },
     dispose() {
       disposing ??= (async () => {

@@ -5,12 +5,12 @@
 import Docker from 'dockerode';
 import type { DockerState } from '../../../contract/domain.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
+import { Listeners } from '../listeners.ts';
 import { dockerCliFound } from './dockerCli.ts';
 import { type DockerEndpoint, type EndpointEnvironment, resolveDockerEndpoint } from './dockerEndpoint.ts';
 import { classifyConnectionError, dockerStateError, errorCodeOf } from './dockerErrors.ts';
 import { APP_LABEL, APP_LABEL_VALUE } from './labels.ts';
 import { LineSplitter } from './lineSplitter.ts';
-import { Listeners } from './listeners.ts';
 
 /**
  * API 1.40 (Docker 19.03) is the oldest engine with `DeviceRequests` (GPU access without the nvidia

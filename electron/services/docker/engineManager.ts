@@ -15,9 +15,9 @@ import {
 import type { StatusResponse } from '../../../contract/engineApi.ts';
 import { FacecraftError, toBridgeError } from '../../../contract/errors.ts';
 import { EngineClient } from '../engineClient/engineClient.ts';
+import { Listeners } from '../listeners.ts';
 import { followLogs } from './containerLogs.ts';
 import type { DockerDaemon } from './dockerDaemon.ts';
-
 import {
   type ContainerHardening,
   ENGINE_HARDENING,
@@ -29,7 +29,6 @@ import {
 } from './engineContainer.ts';
 import type { GpuCapabilityService } from './gpuCapability.ts';
 import { type ImageService, inspectImage } from './imageStatus.ts';
-import { Listeners } from './listeners.ts';
 
 /** Images carrying this label ('true') run with the full hardening (read-only root with tmpfs where they write). */
 export const READ_ONLY_ROOTFS_LABEL = 'facecraft.read-only-rootfs';

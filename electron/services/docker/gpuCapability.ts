@@ -8,10 +8,9 @@
 import type Docker from 'dockerode';
 import type { GpuCapability, GpuHints } from '../../../contract/domain.ts';
 import { errorMessageOf } from '../../../contract/errors.ts';
+import { Listeners } from '../listeners.ts';
 import type { DaemonInfo, DockerDaemon } from './dockerDaemon.ts';
-
 import { APP_LABEL, APP_LABEL_VALUE, ROLE_LABEL } from './labels.ts';
-import { Listeners } from './listeners.ts';
 
 /** The GPU request, exactly as `docker run --gpus all` sends it (Capabilities is an array of arrays). */
 export const GPU_DEVICE_REQUESTS: Docker.DeviceRequest[] = [

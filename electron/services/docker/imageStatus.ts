@@ -5,9 +5,9 @@
 import type Docker from 'dockerode';
 import type { Device, ImageProgress, ImageSource, ImageStatus } from '../../../contract/domain.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
+import { Listeners } from '../listeners.ts';
 import { buildImage, defaultBuildTag } from './buildImage.ts';
 import type { DockerDaemon } from './dockerDaemon.ts';
-import { Listeners } from './listeners.ts';
 import { normalizeReference, pullImage } from './pullImage.ts';
 
 export const DEVICES: readonly Device[] = ['cpu', 'gpu'];

@@ -5,7 +5,6 @@
  * Results land in the app's work folder; the originals are only ever read.
  */
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type {
@@ -22,6 +21,7 @@ import { isConnectionLoss } from '../engineClient/engineErrors.ts';
 import { writeNewFile } from '../files/atomicWrite.ts';
 import { expandPaths } from '../files/expandPaths.ts';
 import { imageTypeOfHeader, mimeTypeOf } from '../files/imageType.ts';
+import { Listeners } from '../listeners.ts';
 import { assertProcessOptions } from '../settings/validateSettings.ts';
 import { type Throttled, throttle } from '../throttle.ts';
 import type { QueueEngine, ServingEngine } from './queueEngine.ts';
@@ -60,7 +60,7 @@ export class JobQueue {
   readonly #options: JobQueueOptions;
   #items: QueueItem[];
   readonly #running = new Map<string, Running>();
-  readonly #events = new EventEmitter<{ snapshot: [QueueSnapshot] }>();
+  readonly #snapshotListeners = new Listeners<QueueSnapshot>();
   readonly #emitSnapshot: Throttled;
   #recentMs: number[] = [];
   #blocked: BridgeError | null = null;
@@ -76,7 +76,7 @@ export class JobQueue {
     this.#file = path.join(options.dataDir, QUEUE_FILE);
     this.#items = items;
     this.#emitSnapshot = throttle(
-      () => this.#events.emit('snapshot', this.snapshot()),
+      () => this.#snapshotListeners.emit(this.snapshot()),
       options.snapshotIntervalMs ?? 100,
     );
   }
@@ -106,8 +106,7 @@ export class JobQueue {
   }
 
   onSnapshot(listener: (snapshot: QueueSnapshot) => void): () => void {
-    this.#events.on('snapshot', listener);
-    return () => this.#events.off('snapshot', listener);
+    return this.#snapshotListeners.on(listener);
   }
 
   /** Resolves when nothing is queued or in flight (or the queue is blocked on the engine). */

@@ -1,4 +1,4 @@
-/** A minimal typed listener set: `on` answers its own unsubscribe function, as the bridge expects. */
+/** The one listener mechanism of the services and the bridge, typed: `on` answers its own unsubscribe function, as the bridge expects. */
 export class Listeners<T> {
   readonly #set = new Set<(value: T) => void>();
 
@@ -7,6 +7,10 @@ export class Listeners<T> {
     return () => {
       this.#set.delete(listener);
     };
+  }
+
+  clear(): void {
+    this.#set.clear();
   }
 
   emit(value: T): void {
