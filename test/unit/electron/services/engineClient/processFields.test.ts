@@ -13,8 +13,10 @@ describe('processFields', () => {
       background: { r: 63, g: 111, b: 181 },
       ovalMask: false,
     });
-    expect([...form.keys()].sort()).toEqual([...PROCESS_FIELD_NAMES].sort());
-    expect(Object.fromEntries(form.entries())).toMatchObject({
+    const sent: [string, string][] = [];
+    form.forEach((value, name) => sent.push([name, String(value)]));
+    expect(sent.map(([name]) => name).sort()).toEqual([...PROCESS_FIELD_NAMES].sort());
+    expect(Object.fromEntries(sent)).toMatchObject({
       width: '413',
       height: '648',
       background_r: '63',
