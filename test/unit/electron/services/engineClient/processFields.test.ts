@@ -14,7 +14,9 @@ describe('processFields', () => {
       ovalMask: false,
     });
     const sent: [string, string][] = [];
-    form.forEach((value, name) => sent.push([name, String(value)]));
+    form.forEach((value, name) => {
+      sent.push([name, String(value)]);
+    });
     expect(sent.map(([name]) => name).sort()).toEqual([...PROCESS_FIELD_NAMES].sort());
     expect(Object.fromEntries(sent)).toMatchObject({
       width: '413',
