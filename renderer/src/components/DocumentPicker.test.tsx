@@ -21,6 +21,7 @@ it('finds a document by country, shows its rules in one line and frames the next
   expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
     'None (free framing)',
     'United Kingdom — Passport (35 × 45 mm)',
+    'United Kingdom — Passport, online application (600 × 750 px or more)',
   ]);
   await userEvent.selectOptions(select, 'uk-passport');
   expect(screen.getByTestId('document-rules')).toHaveTextContent(
