@@ -24,7 +24,7 @@ import {
   OUTPUT_FORMAT_NAMES,
   processOptionsProblems,
 } from '../../../contract/processOptions.ts';
-import { listEngineContainers } from '../../services/docker/engineContainer.ts';
+import { listEngineContainers } from '../../services/docker/index.ts';
 import { documentSaver } from '../../services/documents/documentSaver.ts';
 import { type ResultEncoder, saveResults } from '../../services/files/saveResults.ts';
 import { JobQueue } from '../../services/jobQueue/jobQueue.ts';

@@ -97,8 +97,8 @@ export function defaultHardening(image: string, info: Docker.ImageInspectInfo | 
   ) {
     return ENGINE_HARDENING;
   }
-  // Other images (e.g. the published djok/facecraft) may write anywhere: keep the root writable.
-  if (labels[READ_ONLY_ROOTFS_LABEL] === 'false') return MINIMAL_HARDENING;
+  // Other images (e.g. the published djok/facecraft, or a label saying 'false') may write anywhere:
+  // keep the root writable.
   return MINIMAL_HARDENING;
 }
 
