@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -48,10 +48,7 @@ beforeAll(async () => {
     '-out',
     path.join(certDir, 'cert.pem'),
   ]);
-  const answer = (
-    _request: unknown,
-    response: { writeHead: (s: number, h: object) => void; end: (b: string) => void },
-  ) => {
+  const answer: RequestListener = (_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html' });
     response.end('<html>a web page, not an engine</html>');
   };
