@@ -115,6 +115,14 @@ export const PROCESS_FIELDS = {
     contract: true,
     description: 'Face restoration weight: higher keeps more of the original face.',
   },
+  touch_up: {
+    kind: 'bool',
+    default: true,
+    env: null,
+    contract: false,
+    description:
+      'Natural touch-up: exposure corrected only when the photo is dark, gentle local contrast; no saturation boost.',
+  },
   return_base64: {
     kind: 'bool',
     default: false,
@@ -150,7 +158,11 @@ export function processFieldProblem(name: ProcessFieldName, value: unknown): str
     return typeof value === 'boolean' ? null : `'${name}' must be true or false, not '${String(value)}'.`;
   }
   const what = spec.kind === 'int' ? 'a whole number' : 'a number';
-  if (typeof value !== 'number' || !Number.isFinite(value) || (spec.kind === 'int' && !Number.isInteger(value))) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    (spec.kind === 'int' && !Number.isInteger(value))
+  ) {
     return `'${name}' must be ${what} from ${spec.min} to ${spec.max}, not '${String(value)}'.`;
   }
   if (value < spec.min || value > spec.max) {

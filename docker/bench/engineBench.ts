@@ -18,16 +18,18 @@ import { parseArgs } from 'node:util';
 import { removeBackground } from '@imgly/background-removal-node';
 import * as ort from 'onnxruntime-node';
 import { findSegmentationModel } from '../src/models/segmentationModels.ts';
+import { rotationAbout } from '../src/pipeline/affine.ts';
 import { alignFace } from '../src/pipeline/alignFace.ts';
 import { createPipeline } from '../src/pipeline/createPipeline.ts';
-import { cropFace } from '../src/pipeline/cropFace.ts';
 import { decodeImage } from '../src/pipeline/decodeImage.ts';
 import { detectFaces } from '../src/pipeline/detectFaces.ts';
 import { dlibAddon } from '../src/pipeline/dlibAddon.ts';
 import { faceLandmarks } from '../src/pipeline/faceLandmarks.ts';
+import { faceFeatures, segmentationRegion } from '../src/pipeline/headFrame.ts';
 import { toGrey } from '../src/pipeline/rgbImage.ts';
 import type { SegmentationSession } from '../src/pipeline/segmentationSession.ts';
 import { modelInput } from '../src/pipeline/segmentCrop.ts';
+import { regionCrop } from '../src/pipeline/segmentRegion.ts';
 import type { PipelineOptions } from '../src/pipeline/types.ts';
 import { FIXTURES_DIR } from '../test/support/fixtures.ts';
 
@@ -60,6 +62,7 @@ const options: PipelineOptions = {
   ovalMask: true,
   enhanceFace: true,
   enhanceFidelity: 0.7,
+  touchUp: true,
 };
 
 function median(values: number[]): number {
@@ -113,8 +116,16 @@ async function ourModelInput(bytes: Buffer): Promise<Float32Array> {
     faces[0]!,
     await dlibAddon().loadShapePredictor(predictorPath),
   );
-  const crop = await cropFace(image, alignFace(landmarks), options.faceMargin, 1024);
-  return modelInput(crop.image, { model } as SegmentationSession);
+  const alignment = alignFace(landmarks);
+  const region = segmentationRegion(
+    faceFeatures(alignment),
+    options.faceMargin,
+    options.width,
+    options.height,
+  );
+  const sourceToUpright = rotationAbout(alignment.centre, -alignment.angle);
+  const { crop } = await regionCrop(image, sourceToUpright, region, model.inputSize);
+  return modelInput(crop, { model } as SegmentationSession);
 }
 const modelInputs = await Promise.all(inputs.map((input) => ourModelInput(input.bytes)));
 

@@ -1,3 +1,5 @@
+import type { PortraitMeasurements, PortraitTransform } from '../../api/portraitGeometry.ts';
+
 /**
  * The seam between the HTTP service (src/server.ts, src/routes/) and the image pipeline
  * (src/pipeline/). The service only ever calls a Pipeline; the pipeline knows nothing of HTTP.
@@ -13,12 +15,14 @@ export interface PipelineOptions {
   width: number;
   height: number;
   background: Rgb;
-  /** 0..1: margin on each side of the face box, 1.5x that above (forehead). */
+  /** 0..1: room around the head; more margin, smaller head (headFrame.ts: crown-to-chin 0.8 → 0.3 of the height). */
   faceMargin: number;
   ovalMask: boolean;
   /** AI face restoration (CodeFormer in the published image); skipped when no such model is bundled. */
   enhanceFace: boolean;
   enhanceFidelity: number;
+  /** Our engine's natural touch-up (exposure when dark, gentle local contrast); the published image always enhances. */
+  touchUp: boolean;
 }
 
 export interface FaceBox {
@@ -38,8 +42,12 @@ export interface PipelineResult {
   png: Buffer | null;
   jpg: Buffer | null;
   outputSize: { width: number; height: number };
-  /** Milliseconds per stage (decode, detect, landmarks, align, crop, segment, enhance, mask, resize, encode). */
+  /** Milliseconds per stage (decode, detect, landmarks, align, segment, frame, render, level, touch_up, decontaminate, mask, encode). */
   timings: Record<string, number>;
+  /** The exact source → output geometry; absent when no face was found. */
+  transform?: PortraitTransform;
+  /** What was measured on the head, in output pixels; absent when no face was found. */
+  measurements?: PortraitMeasurements;
 }
 
 export type PipelineErrorCode =

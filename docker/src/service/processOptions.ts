@@ -1,4 +1,5 @@
 /** The /process form fields → PipelineOptions, with the FACECRAFT_DEFAULT_* values as defaults. */
+import { PROCESS_FIELDS } from '../../api/processFields.ts';
 import { type EngineConfig, SIZE_MAX, SIZE_MIN } from '../config.ts';
 import type { PipelineOptions } from '../pipeline/types.ts';
 import { boolField, floatField, intField } from './formFields.ts';
@@ -18,6 +19,7 @@ export function processOptions(form: MultipartForm, config: EngineConfig): Pipel
     ovalMask: boolField(form, 'use_oval_mask', d.ovalMask),
     enhanceFace: boolField(form, 'enhance_face', true),
     enhanceFidelity: floatField(form, 'enhance_fidelity', d.enhanceFidelity, 0, 1),
+    touchUp: boolField(form, 'touch_up', PROCESS_FIELDS.touch_up.default),
   };
 }
 
@@ -32,6 +34,7 @@ export function defaultOptions(config: EngineConfig, width: number, height: numb
     ovalMask: d.ovalMask,
     enhanceFace: true,
     enhanceFidelity: d.enhanceFidelity,
+    touchUp: PROCESS_FIELDS.touch_up.default,
   };
 }
 

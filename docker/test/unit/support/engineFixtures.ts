@@ -51,6 +51,7 @@ export const defaultOptions: PipelineOptions = {
   ovalMask: true,
   enhanceFace: true,
   enhanceFidelity: 0.7,
+  touchUp: true,
 };
 
 /** Inference on this shared 2-core machine can take tens of seconds when others are busy. */
