@@ -16,14 +16,7 @@ import { detectFaces, roundedBox } from './detectFaces.ts';
 import { type DlibAddon, dlibAddon, type NativeShapePredictor } from './dlibAddon.ts';
 import { exposureGain } from './exposure.ts';
 import { faceLandmarks, rotatedFaceLandmarks } from './faceLandmarks.ts';
-import {
-  faceFeatures,
-  headExtent,
-  nudgeIntoPhoto,
-  portraitFrame,
-  segmentationRegion,
-  type UprightRect,
-} from './headFrame.ts';
+import { faceFeatures, fittedFrame, headExtent, segmentationRegion, type UprightRect } from './headFrame.ts';
 import { measureRoll } from './levelPortrait.ts';
 import { portraitAlpha } from './ovalMask.ts';
 import { photoCoverage } from './photoCoverage.ts';
@@ -144,7 +137,6 @@ class FacecraftPipeline implements Pipeline {
     }
 
     const sourceToOutput0 = await clock.time('frame', () => {
-      const frame0 = portraitFrame(features, head.crown, head.headWidth, options.faceMargin, width, height);
       const uprightToSource = invertAffine(sourceToUpright);
       const corners = (rect: UprightRect) =>
         [
@@ -153,7 +145,7 @@ class FacecraftPipeline implements Pipeline {
           [rect.left, rect.top + rect.height],
           [rect.left + rect.width, rect.top + rect.height],
         ].map(([x, y]) => applyAffine(uprightToSource, { x: x!, y: y! }));
-      const frame = nudgeIntoPhoto(frame0, head.crown, corners, image, alignment.angle);
+      const frame = fittedFrame(features, head, options.faceMargin, options, corners, image, alignment.angle);
       return composeAffine(frameMap(frame.left, frame.top, height / frame.height), sourceToUpright);
     });
 

@@ -10,8 +10,8 @@ import type { GreyImage, RgbImage } from './rgbImage.ts';
 /** Box-blur radii as shares of the smaller side (wide pass, narrow pass). */
 const radiusShares = [0.06, 0.006];
 
-/** Box sums of `values` (w × h, `channels` interleaved) over (2r+1)² windows, via an integral image. */
-function boxMean(
+/** Weighted box means of `values` (w × h, `channels` interleaved) over (2r+1)² windows, via an integral image. */
+export function boxMean(
   values: Float32Array,
   weights: Float32Array,
   width: number,

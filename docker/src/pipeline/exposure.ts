@@ -7,10 +7,14 @@
 import type { RgbImage } from './rgbImage.ts';
 import { luminance, srgbToLinear } from './srgb.ts';
 
-/** Linear luminance below which the highlights say "under-exposed" (sRGB ≈ 188). */
-const darkHighlights = 0.5;
-/** Where the gain puts the highlight level (sRGB ≈ 250). */
-const highlightTarget = 0.95;
+/**
+ * Linear luminance below which the highlights say "under-exposed" (sRGB ≈ 178). The fixtures' well-exposed
+ * photos have it from 0.49 (a low-contrast grey studio shot) to 1.0; a 1.5 EV darker copy of any of them
+ * is at most 0.354.
+ */
+const darkHighlights = 0.45;
+/** Where the gain puts the highlight level: the fixtures' typical (median) 99.5th percentile, sRGB ≈ 237. */
+const highlightTarget = 0.85;
 const maxGain = 4;
 
 export function exposureGain(image: RgbImage): number {

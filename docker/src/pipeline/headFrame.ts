@@ -61,8 +61,8 @@ export function portraitFrame(
   faceMargin: number,
   width: number,
   height: number,
+  ratio = headRatio(faceMargin),
 ): UprightRect {
-  const ratio = headRatio(faceMargin);
   const aspect = width / height;
   const headHeight = Math.max(1, face.chin - crown);
   // A narrow output must still hold the head's width.
@@ -145,6 +145,54 @@ function silhouetteWidth(mask: GreyImage, row: number, column: number): number {
   while (left > 0 && mask.data[base + left - 1]! >= 128) left -= 1;
   while (right < mask.width - 1 && mask.data[base + right + 1]! >= 128) right += 1;
   return right - left + 1;
+}
+
+/**
+ * How far (source pixels) the frame's corners reach past the photo's left, right and bottom edges; the
+ * top is left out: above a head there is background, which extends cleanly.
+ */
+export function bodyIntrusion(points: Point[], photo: { width: number; height: number }): number {
+  return Math.max(
+    0,
+    ...points.map((p) => -0.5 - p.x),
+    ...points.map((p) => p.x - (photo.width - 0.5)),
+    ...points.map((p) => p.y - (photo.height - 0.5)),
+  );
+}
+
+/**
+ * The frame for the head: at the margin's head ratio, or — where that frame reaches past the photo's
+ * sides or bottom (a tightly cropped photo) — zoomed in by up to 0.05 of the height, which keeps the cut
+ * of the body on the frame's edge instead of inside it.
+ */
+export function fittedFrame(
+  face: FaceFeatures,
+  head: HeadExtent,
+  faceMargin: number,
+  size: { width: number; height: number },
+  corners: (frame: UprightRect) => Point[],
+  photo: { width: number; height: number },
+  angle: number,
+): UprightRect {
+  const base = headRatio(faceMargin);
+  let best: { frame: UprightRect; out: number } | null = null;
+  for (const extra of [0, 0.02, 0.035, 0.05]) {
+    const ratio = Math.min(0.85, base + extra);
+    const frame0 = portraitFrame(
+      face,
+      head.crown,
+      head.headWidth,
+      faceMargin,
+      size.width,
+      size.height,
+      ratio,
+    );
+    const frame = nudgeIntoPhoto(frame0, head.crown, corners, photo, angle);
+    const out = bodyIntrusion(corners(frame), photo);
+    if (!best || out < best.out - 0.5) best = { frame, out };
+    if (out < 0.5) break;
+  }
+  return best!.frame;
 }
 
 /** Turns a source-space vector into the upright frame (the upright frame is the source turned by −angle). */

@@ -12,6 +12,8 @@ import { linearToSrgb, luminance, srgbToLinear } from './srgb.ts';
 /** Above this linear level the exposure gain rolls off towards white instead of clipping. */
 const shoulderStart = 0.8;
 const localContrast = { amount: 0.25, limit: 6, sigmaShare: 0.02 };
+/** Local contrast lifts no channel above this. */
+const highlightCeiling = 250;
 
 function shoulder(value: number): number {
   if (value <= shoulderStart) return value;
@@ -27,9 +29,12 @@ function exposed(image: RgbImage, gain: number): Buffer {
     const g = srgbToLinear[data[i + 1]!]!;
     const b = srgbToLinear[data[i + 2]!]!;
     const y = luminance(r, g, b);
-    let ratio = y > 0 ? shoulder(y * gain) / y : gain;
-    const peak = Math.max(r, g, b) * ratio;
-    if (peak > 1) ratio /= peak;
+    // The brightest channel rolls off too, so a saturated highlight (red skin) never clips either.
+    const peak = Math.max(r, g, b);
+    const ratio = Math.min(
+      y > 0 ? shoulder(y * gain) / y : gain,
+      peak > 0 ? shoulder(peak * gain) / peak : gain,
+    );
     out[i] = linearToSrgb(r * ratio);
     out[i + 1] = linearToSrgb(g * ratio);
     out[i + 2] = linearToSrgb(b * ratio);
@@ -57,9 +62,12 @@ export async function touchUp(image: RgbImage, exposureGain: number): Promise<Rg
   const { amount, limit } = localContrast;
   for (let i = 0, j = 0; i < luma.length; i += 1, j += 3) {
     const detail = luma[i]! - blurred[i]!;
-    const delta =
+    let delta =
       amount *
       (detail > limit / amount ? limit / amount : detail < -limit / amount ? -limit / amount : detail);
+    // Never the push that clips: bright hair and highlights keep their level.
+    if (delta > 0)
+      delta = Math.min(delta, Math.max(0, highlightCeiling - Math.max(data[j]!, data[j + 1]!, data[j + 2]!)));
     data[j] = clampByte(data[j]! + delta);
     data[j + 1] = clampByte(data[j + 1]! + delta);
     data[j + 2] = clampByte(data[j + 2]! + delta);

@@ -24,14 +24,17 @@ const noOval = { ...defaultOptions, ovalMask: false };
 
 describe('no wedges', () => {
   it(
-    'a tilted photo, levelled: every opaque pixel is the photo, the corners are background, not a slanted edge',
+    'a ¾ view turned by 4.5° to level the eyes: sides and bottom stay inside the photo, no slanted edge shows',
     async () => {
-      const result = await pipeline.process(fixture('tilted-12deg-woman-hand-near-chin.jpg'), noOval);
-      const png = await rgbaPixels(result.png!);
+      const result = await pipeline.process(fixture('east-asian-woman-three-quarter-view.jpg'), noOval);
+      expect(Math.abs(result.transform!.rotation_deg)).toBeGreaterThan(3);
+      // Sides and bottom, where the body is, stay inside the photo (above the head is background, extended).
       const padding = result.transform!.padding;
-      // The frame lies inside the photo (or leaves it by a sliver at most).
-      expect(Math.max(padding.top, padding.right, padding.bottom, padding.left)).toBeLessThan(8);
+      expect(Math.max(padding.right, padding.bottom, padding.left)).toBeLessThan(2);
+      const png = await rgbaPixels(result.png!);
+      // The corners are the removed wall (transparent), not a wedge of photo edge.
       expect(png.data[3]).toBe(0);
+      expect(png.data[(648 - 1) * 4 + 3]).toBe(0);
     },
     modelTimeout,
   );
