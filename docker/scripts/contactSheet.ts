@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
+import { processFieldDefaults } from '../api/processFields.ts';
 import { createPipeline } from '../src/pipeline/createPipeline.ts';
 import type { PipelineOptions } from '../src/pipeline/types.ts';
 import { FIXTURES_DIR } from '../test/support/fixtures.ts';
@@ -23,17 +24,14 @@ const modelsDir = path.join(engineRoot, 'models');
 const tile = 324;
 const labelHeight = 34;
 const red = { r: 200, g: 30, b: 40 };
-const delivered: PipelineOptions = {
-  width: 648,
-  height: 648,
-  background: { r: 240, g: 240, b: 240 },
-  faceMargin: 0.3,
-  ovalMask: true,
-  enhanceFace: true,
-  enhanceFidelity: 0.7,
-  touchUp: true,
+const delivered: PipelineOptions = processFieldDefaults();
+const onColour: PipelineOptions = {
+  ...delivered,
+  background_r: red.r,
+  background_g: red.g,
+  background_b: red.b,
+  use_oval_mask: false,
 };
-const onColour: PipelineOptions = { ...delivered, background: red, ovalMask: false };
 
 const escapeXml = (text: string) =>
   text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);

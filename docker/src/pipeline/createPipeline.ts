@@ -30,6 +30,7 @@ import { segmentCrop } from './segmentCrop.ts';
 import { type RegionMask, segmentRegion } from './segmentRegion.ts';
 import { touchUp } from './touchUp.ts';
 import {
+  backgroundOf,
   type DeviceInfo,
   type ModelInfo,
   type Pipeline,
@@ -89,6 +90,7 @@ class FacecraftPipeline implements Pipeline {
     if (this.#closed) throw new PipelineError('processing_failed', 'The engine is shutting down.');
     const clock = new Stopwatch();
     const outputSize = { width: options.width, height: options.height };
+    const background = backgroundOf(options);
     const image = await clock.time('decode', () => decodeImage(input, { maxPixels: this.#maxPixels }));
     const detection = await clock.time('detect', () => detectFaces(image, this.#addon));
     const face = detection.faces[0];
@@ -118,7 +120,7 @@ class FacecraftPipeline implements Pipeline {
     // The model sees a generous square around the guessed frame; the crown is read from its mask.
     const segment = (region: UprightRect) =>
       clock.time('segment', () => segmentRegion(image, sourceToUpright, region, this.#segmentation));
-    let mask = await segment(segmentationRegion(features, options.faceMargin, width, height));
+    let mask = await segment(segmentationRegion(features, options.face_margin, width, height));
     let head = headExtent(mask.mask, mask.region, features);
     const regionTopInPhoto = applyAffine(invertAffine(sourceToUpright), {
       x: features.centreX,
@@ -145,7 +147,15 @@ class FacecraftPipeline implements Pipeline {
           [rect.left, rect.top + rect.height],
           [rect.left + rect.width, rect.top + rect.height],
         ].map(([x, y]) => applyAffine(uprightToSource, { x: x!, y: y! }));
-      const frame = fittedFrame(features, head, options.faceMargin, options, corners, image, alignment.angle);
+      const frame = fittedFrame(
+        features,
+        head,
+        options.face_margin,
+        options,
+        corners,
+        image,
+        alignment.angle,
+      );
       return composeAffine(frameMap(frame.left, frame.top, height / frame.height), sourceToUpright);
     });
 
@@ -155,7 +165,7 @@ class FacecraftPipeline implements Pipeline {
     // leave the eyes a few degrees off; then the map is turned about the eyes and the portrait re-rendered.
     let rollAfter: number | null = null;
     const roll = await clock.time('level', () =>
-      measureRoll(rendered.colour, rendered.segmentation, options.background, this.#addon, this.#predictor),
+      measureRoll(rendered.colour, rendered.segmentation, background, this.#addon, this.#predictor),
     );
     if (roll) {
       rollAfter = roll.degrees;
@@ -168,26 +178,26 @@ class FacecraftPipeline implements Pipeline {
     }
 
     let colour = rendered.colour;
-    if (options.touchUp) {
+    if (options.touch_up) {
       const gain = exposureGain(image);
       colour = await clock.time('touch_up', () => touchUp(colour, gain));
     }
-    if (options.enhanceFace && this.#restorer) {
+    if (options.enhance_face && this.#restorer) {
       const restorer = this.#restorer;
       const eyes = [landmarks.leftEye, landmarks.rightEye].map((p) => applyAffine(sourceToOutput, p));
       const side = Math.hypot(eyes[1]!.x - eyes[0]!.x, eyes[1]!.y - eyes[0]!.y) * 4;
       const faceAt = { x: (eyes[0]!.x + eyes[1]!.x) / 2, y: (eyes[0]!.y + eyes[1]!.y) / 2, side };
-      colour = await clock.time('restore', () => restorer.restore(colour, faceAt, options.enhanceFidelity));
+      colour = await clock.time('restore', () => restorer.restore(colour, faceAt, options.enhance_fidelity));
     }
     colour = await clock.time(
       'decontaminate',
       () => estimateForeground(colour, rendered.segmentation).foreground,
     );
     const portrait = await clock.time('mask', () => {
-      const alpha = portraitAlpha(rendered.segmentation, rendered.coverage.data, options.ovalMask);
-      return placePortrait(colour, alpha, options.background);
+      const alpha = portraitAlpha(rendered.segmentation, rendered.coverage.data, options.use_oval_mask);
+      return placePortrait(colour, alpha, background);
     });
-    const encoded = await clock.time('encode', () => encodePortrait(portrait, options.background));
+    const encoded = await clock.time('encode', () => encodePortrait(portrait, background));
 
     const scale = Math.sqrt(
       Math.abs(sourceToOutput[0] * sourceToOutput[3] - sourceToOutput[1] * sourceToOutput[2]),

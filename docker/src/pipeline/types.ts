@@ -1,9 +1,9 @@
-import type { PortraitMeasurements, PortraitTransform } from '../../api/portraitGeometry.ts';
-
 /**
  * The seam between the HTTP service (src/server.ts, src/routes/) and the image pipeline
  * (src/pipeline/). The service only ever calls a Pipeline; the pipeline knows nothing of HTTP.
  */
+import type { PortraitMeasurements, PortraitTransform } from '../../api/portraitGeometry.ts';
+import type { ProcessFields } from '../../api/processFields.ts';
 
 export interface Rgb {
   r: number;
@@ -11,18 +11,15 @@ export interface Rgb {
   b: number;
 }
 
-export interface PipelineOptions {
-  width: number;
-  height: number;
-  background: Rgb;
-  /** 0..1: room around the head; more margin, smaller head (headFrame.ts: crown-to-chin 0.8 → 0.3 of the height). */
-  faceMargin: number;
-  ovalMask: boolean;
-  /** AI face restoration (CodeFormer in the published image); skipped when no such model is bundled. */
-  enhanceFace: boolean;
-  enhanceFidelity: number;
-  /** Our engine's natural touch-up (exposure when dark, gentle local contrast); the published image always enhances. */
-  touchUp: boolean;
+/**
+ * The processing options: every form field of the option table (../../api/processFields.ts), by its
+ * form name; the pipeline reads the ones it acts on (return_base64 shapes only the HTTP answer).
+ */
+export type PipelineOptions = ProcessFields;
+
+/** The background colour the options name. */
+export function backgroundOf(options: PipelineOptions): Rgb {
+  return { r: options.background_r, g: options.background_g, b: options.background_b };
 }
 
 export interface FaceBox {

@@ -73,7 +73,7 @@ describe('createPipeline', () => {
       // The astronaut's suit goes on below the frame: the body reaches the portrait's bottom edge.
       const result = await pipeline.process(fixture('frontal-woman-astronaut-orange-suit.png'), {
         ...defaultOptions,
-        ovalMask: false,
+        use_oval_mask: false,
       });
       const png = await rgbaPixels(result.png!);
       expect(alphaAt(png, 2, 2)).toBe(0);

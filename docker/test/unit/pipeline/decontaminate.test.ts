@@ -35,9 +35,11 @@ describe('colour decontamination', () => {
       const input = fixture(name);
       const result = await pipeline.process(input, {
         ...defaultOptions,
-        ovalMask: false,
-        touchUp: false,
-        background: { r: 200, g: 30, b: 40 },
+        use_oval_mask: false,
+        touch_up: false,
+        background_r: 200,
+        background_g: 30,
+        background_b: 40,
       });
       const png = await rgbaPixels(result.png!);
       const photo = await decodeImage(input, { maxPixels: 50_000_000 });

@@ -20,7 +20,7 @@ afterAll(async () => {
   await pipeline?.close();
 });
 
-const noOval = { ...defaultOptions, ovalMask: false };
+const noOval = { ...defaultOptions, use_oval_mask: false };
 
 describe('no wedges', () => {
   it(

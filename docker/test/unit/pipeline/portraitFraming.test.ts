@@ -52,8 +52,8 @@ describe('framing from the head', () => {
     async () => {
       const input = fixture('elderly-man-wrinkled-face.jpg');
       const ratios = [];
-      for (const faceMargin of [0, 0.3, 0.8]) {
-        const result = await pipeline.process(input, { ...defaultOptions, faceMargin });
+      for (const face_margin of [0, 0.3, 0.8]) {
+        const result = await pipeline.process(input, { ...defaultOptions, face_margin });
         ratios.push(result.measurements!.head_height_ratio);
       }
       expect(ratios[0]).toBeGreaterThan(ratios[1]! + 0.08);
@@ -66,7 +66,7 @@ describe('framing from the head', () => {
     'reports a transform that maps the photo’s landmarks onto the portrait’s own within a few pixels',
     async () => {
       const input = fixture('tilted-12deg-woman-hand-near-chin.jpg');
-      const result = await pipeline.process(input, { ...defaultOptions, ovalMask: false });
+      const result = await pipeline.process(input, { ...defaultOptions, use_oval_mask: false });
       const source = await landmarksOn(await decodeImage(input, { maxPixels: 50_000_000 }));
       const output = await landmarksOn(await flatPixels(result.png!));
       const map = result.transform!.source_to_output;

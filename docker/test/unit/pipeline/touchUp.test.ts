@@ -22,7 +22,7 @@ afterAll(async () => {
   await pipeline?.close();
 });
 
-const options = { ...defaultOptions, ovalMask: false };
+const options = { ...defaultOptions, use_oval_mask: false };
 const wellExposed = [
   'elderly-man-wrinkled-face.jpg',
   'dark-skin-man-frontal-beard.jpg',
@@ -81,7 +81,7 @@ describe('touch-up', () => {
     '%s (well exposed): mean ΔE2000 ≤ 3 on the face against the untouched portrait, no new clipping',
     async (name) => {
       const input = fixture(name);
-      const untouched = await facePixels(await pipeline.process(input, { ...options, touchUp: false }));
+      const untouched = await facePixels(await pipeline.process(input, { ...options, touch_up: false }));
       const touched = await facePixels(await pipeline.process(input, options));
       expect(touched.rgb.length).toBe(untouched.rgb.length);
       let sum = 0;
@@ -96,9 +96,9 @@ describe('touch-up', () => {
     '%s darkened by 1.5 EV: the face’s mean luminance comes back within 10 %, clipping does not grow',
     async (name) => {
       const input = fixture(name);
-      const original = await facePixels(await pipeline.process(input, { ...options, touchUp: false }));
+      const original = await facePixels(await pipeline.process(input, { ...options, touch_up: false }));
       const dark = await darkened(input, 1.5);
-      const dim = await facePixels(await pipeline.process(dark, { ...options, touchUp: false }));
+      const dim = await facePixels(await pipeline.process(dark, { ...options, touch_up: false }));
       const recovered = await facePixels(await pipeline.process(dark, options));
       expect(meanLuminance(dim) / meanLuminance(original)).toBeLessThan(0.5);
       expect(Math.abs(meanLuminance(recovered) / meanLuminance(original) - 1)).toBeLessThanOrEqual(0.1);
