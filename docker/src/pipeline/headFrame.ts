@@ -162,7 +162,7 @@ export function bodyIntrusion(points: Point[], photo: { width: number; height: n
 
 /**
  * The frame for the head: at the margin's head ratio, or — where that frame reaches past the photo's
- * sides or bottom (a tightly cropped photo) — zoomed in by up to 0.05 of the height, which keeps the cut
+ * sides or bottom (a tightly cropped photo) — zoomed in by up to 0.04 of the height, which keeps the cut
  * of the body on the frame's edge instead of inside it.
  */
 export function fittedFrame(
@@ -176,7 +176,7 @@ export function fittedFrame(
 ): UprightRect {
   const base = headRatio(faceMargin);
   let best: { frame: UprightRect; out: number } | null = null;
-  for (const extra of [0, 0.02, 0.035, 0.05]) {
+  for (const extra of [0, 0.015, 0.03, 0.04]) {
     const ratio = Math.min(0.85, base + extra);
     const frame0 = portraitFrame(
       face,
