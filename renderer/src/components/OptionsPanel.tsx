@@ -11,6 +11,7 @@ import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
 import { PixelField } from './PixelField.tsx';
 import { TableOption } from './TableOption.tsx';
+import { ToggleField } from './ToggleField.tsx';
 
 const CUSTOM = 'custom';
 const MARGIN = optionRange('faceMargin');
@@ -100,28 +101,18 @@ export function OptionsPanel() {
         />
       </label>
 
-      <label className="toggle">
-        <input
-          type="checkbox"
-          checked={saved.ovalMask}
-          onChange={(e) => change({ ovalMask: e.target.checked })}
-        />
-        <span>
-          Oval mask
-          <span className="muted small block">Transparent outside an oval in the PNG</span>
-        </span>
-      </label>
-      <label className="toggle">
-        <input
-          type="checkbox"
-          checked={saved.enhance}
-          onChange={(e) => change({ enhance: e.target.checked })}
-        />
-        <span>
-          Enhance the face
-          <span className="muted small block">Sharper detail; a little slower</span>
-        </span>
-      </label>
+      <ToggleField
+        label="Oval mask"
+        hint="Transparent outside an oval in the PNG"
+        checked={saved.ovalMask}
+        onChange={(ovalMask) => change({ ovalMask })}
+      />
+      <ToggleField
+        label="Enhance the face"
+        hint="Sharper detail; a little slower"
+        checked={saved.enhance}
+        onChange={(enhance) => change({ enhance })}
+      />
       {TABLE_CONTROLLED.map((key) => (
         <TableOption
           key={key}
