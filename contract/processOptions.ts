@@ -59,6 +59,8 @@ export const PROCESS_OPTIONS = {
   targetHeadRatio: { field: 'target_head_ratio', label: 'The head-height target', flag: 'head-ratio' },
   targetEyeLine: { field: 'target_eye_line', label: 'The eye-line target', flag: 'eye-line' },
   dpi: { field: 'dpi', label: 'The resolution', flag: 'dpi' },
+  // Our engine's natural touch-up (the published image ignores the field and always enhances).
+  touchUp: { field: 'touch_up', label: 'The touch-up setting', flag: 'touch-up', control: 'toggle' },
 } as const satisfies Record<string, ProcessOptionSpec>;
 
 /** Form fields the app always sends with one value: not options a user sets. */

@@ -145,6 +145,14 @@ export const PROCESS_FIELDS = {
     description:
       'Print resolution in dots per inch the photo is made for (the app writes it into the files it saves); 0: none.',
   },
+  touch_up: {
+    kind: 'bool',
+    default: true,
+    env: null,
+    contract: false,
+    description:
+      'Natural touch-up: exposure corrected only when the photo is dark, gentle local contrast; no saturation boost.',
+  },
   return_base64: {
     kind: 'bool',
     default: false,

@@ -60,6 +60,7 @@ describe('engine client (real engine)', { timeout: 600_000 }, () => {
       targetHeadRatio: 0,
       targetEyeLine: 0,
       dpi: 0,
+      touchUp: false,
     };
     const stages: string[] = [];
     const result = await client.processPhoto(
