@@ -20,7 +20,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const photo = { jobId: 'j', processingMs: 1, face: null, faceCount: 1, outputSize: { width: 1, height: 1 } };
+const photo = {
+  jobId: 'j',
+  processingMs: 1,
+  face: null,
+  faceCount: 1,
+  outputSize: { width: 1, height: 1 },
+  measurements: null,
+};
 
 function item(result: QueueItem['result']): QueueItem {
   return {
