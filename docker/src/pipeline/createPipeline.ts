@@ -14,9 +14,17 @@ import { decodeImage } from './decodeImage.ts';
 import { estimateForeground } from './decontaminate.ts';
 import { detectFaces, roundedBox } from './detectFaces.ts';
 import { type DlibAddon, dlibAddon, type NativeShapePredictor } from './dlibAddon.ts';
+import { documentCrop } from './documentFraming.ts';
 import { exposureGain } from './exposure.ts';
 import { faceLandmarks, rotatedFaceLandmarks } from './faceLandmarks.ts';
-import { faceFeatures, fittedFrame, headExtent, segmentationRegion, type UprightRect } from './headFrame.ts';
+import {
+  type FaceFeatures,
+  faceFeatures,
+  fittedFrame,
+  headExtent,
+  segmentationRegion,
+  type UprightRect,
+} from './headFrame.ts';
 import { measureRoll } from './levelPortrait.ts';
 import { portraitAlpha } from './ovalMask.ts';
 import { photoCoverage } from './photoCoverage.ts';
@@ -147,15 +155,11 @@ class FacecraftPipeline implements Pipeline {
           [rect.left, rect.top + rect.height],
           [rect.left + rect.width, rect.top + rect.height],
         ].map(([x, y]) => applyAffine(uprightToSource, { x: x!, y: y! }));
-      const frame = fittedFrame(
-        features,
-        head,
-        options.face_margin,
-        options,
-        corners,
-        image,
-        alignment.angle,
-      );
+      // A head-height target (document photos) frames by the rule; otherwise by the margin.
+      const frame: UprightRect =
+        options.target_head_ratio > 0
+          ? documentFrame(features, head.crown, options)
+          : fittedFrame(features, head, options.face_margin, options, corners, image, alignment.angle);
       return composeAffine(frameMap(frame.left, frame.top, height / frame.height), sourceToUpright);
     });
 
@@ -308,4 +312,24 @@ export async function createPipeline(config: PipelineConfig): Promise<Pipeline> 
     createSegmentationSession(modelPath, model, config.device, logger),
   ]);
   return new FacecraftPipeline(addon, predictor, segmentation, bundledFaceRestorer(), config.maxPixels);
+}
+
+/** The upright frame that puts crown-to-chin and the eye line where the targets say (documentFraming.ts). */
+function documentFrame(
+  features: FaceFeatures,
+  crown: number,
+  options: Pick<PipelineOptions, 'width' | 'height' | 'target_head_ratio' | 'target_eye_line'>,
+): UprightRect {
+  const crop = documentCrop(
+    { crownY: crown, chinY: features.chin, eyeLineY: features.eyeLine, centerX: features.centreX },
+    {
+      headRatio: options.target_head_ratio,
+      eyeLineFromBottom: options.target_eye_line > 0 ? options.target_eye_line : null,
+      width: options.width,
+      height: options.height,
+    },
+    // Where the photo ends is handled by photoCoverage (extended background), not by the crop.
+    { width: Number.POSITIVE_INFINITY, height: Number.POSITIVE_INFINITY },
+  );
+  return { left: crop.x, top: crop.y, width: crop.width, height: crop.height };
 }

@@ -49,6 +49,30 @@ describe('createPipeline', () => {
   );
 
   it(
+    'frames by a head-height target: crown to chin fills the asked share of a 35×45 mm photo',
+    async () => {
+      const input = fixture('dark-skin-man-frontal-beard.jpg');
+      const framed = await pipeline.process(input, {
+        ...defaultOptions,
+        width: 413,
+        height: 531,
+        target_head_ratio: 0.76,
+        target_eye_line: 0.62,
+      });
+      const byMargin = await pipeline.process(input, { ...defaultOptions, width: 413, height: 531 });
+      const m = framed.measurements!;
+      expect(m.head_height_ratio).toBeGreaterThan(0.72);
+      expect(m.head_height_ratio).toBeLessThan(0.8);
+      // The frame is the rule's, not the margin's: the head is visibly larger than by face_margin.
+      expect(m.head_height_ratio - byMargin.measurements!.head_height_ratio).toBeGreaterThan(0.05);
+      // The crown stays inside the frame, the chin too.
+      expect(m.crown_y).toBeGreaterThan(0);
+      expect(m.chin_y).toBeLessThan(531);
+    },
+    modelTimeout,
+  );
+
+  it(
     'honours other sizes (600×600, 413×531) on an EXIF-rotated photo',
     async () => {
       const input = fixture('exif-orientation-6-smiling-woman.jpg');
