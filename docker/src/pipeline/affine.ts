@@ -65,3 +65,13 @@ export function affineRotationDegrees(m: Affine): number {
 export function affineScale(m: Affine): number {
   return Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
 }
+
+/** The centres of an output's four corner pixels, in source pixels. */
+export function outputCornersInSource(outToSource: Affine, width: number, height: number): Point[] {
+  return [
+    { x: 0, y: 0 },
+    { x: width - 1, y: 0 },
+    { x: 0, y: height - 1 },
+    { x: width - 1, y: height - 1 },
+  ].map((corner) => applyAffine(outToSource, corner));
+}

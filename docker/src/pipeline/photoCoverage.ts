@@ -4,7 +4,7 @@
  * so the subject ends softly instead of along a straight (often slanted) line; the uncovered part becomes
  * extended background. Edges the frame does not cross stay hard (they lie outside the frame anyway).
  */
-import { type Affine, applyAffine } from './affine.ts';
+import { type Affine, outputCornersInSource } from './affine.ts';
 
 /** Fade width as a share of the output's smaller side. */
 const featherShare = 0.05;
@@ -23,12 +23,7 @@ export function photoCoverage(
   photo: { width: number; height: number },
   scale: number,
 ): PhotoCoverage {
-  const corners = [
-    [0, 0],
-    [width - 1, 0],
-    [0, height - 1],
-    [width - 1, height - 1],
-  ].map(([x, y]) => applyAffine(outToSource, { x: x!, y: y! }));
+  const corners = outputCornersInSource(outToSource, width, height);
   const beyond = 0.5 / scale;
   const crosses = {
     left: corners.some((p) => p.x < -0.5 - beyond),

@@ -4,7 +4,7 @@
  * shrunk with sharp (filtering properly), since bilinear alone would alias.
  */
 import sharp from 'sharp';
-import { type Affine, applyAffine, composeAffine, invertAffine } from './affine.ts';
+import { type Affine, composeAffine, invertAffine, outputCornersInSource } from './affine.ts';
 
 export interface RasterImage {
   data: Uint8Array;
@@ -65,12 +65,7 @@ export async function sampleAffineFiltered(
   const sourceToOut = invertAffine(outToSource);
   const scale = Math.sqrt(Math.abs(sourceToOut[0] * sourceToOut[3] - sourceToOut[1] * sourceToOut[2]));
   if (scale > 0.75) return sampleAffine(source, outToSource, width, height);
-  const corners = [
-    [0, 0],
-    [width - 1, 0],
-    [0, height - 1],
-    [width - 1, height - 1],
-  ].map(([x, y]) => applyAffine(outToSource, { x: x!, y: y! }));
+  const corners = outputCornersInSource(outToSource, width, height);
   const clampTo = (value: number, high: number) => Math.max(0, Math.min(high, value));
   const left = clampTo(Math.floor(Math.min(...corners.map((p) => p.x))) - 2, source.width - 1);
   const top = clampTo(Math.floor(Math.min(...corners.map((p) => p.y))) - 2, source.height - 1);
