@@ -4,6 +4,8 @@
  * rely on what is written here.
  */
 
+import type { PortraitMeasurements, PortraitTransform } from '../docker/api/portraitGeometry.ts';
+
 export const ENGINE_CONTAINER_PORT = 8000;
 export const API_KEY_HEADER = 'X-API-Key';
 
@@ -49,6 +51,10 @@ export interface ProcessResultInfo {
   face_position: FaceBox | null;
   output_size: { width: number; height: number };
   file_size_bytes: number;
+  /** Our engine's addition (docker/api/portraitGeometry.ts); the published image never sends it. */
+  transform?: PortraitTransform;
+  /** Our engine's addition, like `transform`. */
+  measurements?: PortraitMeasurements;
 }
 
 export interface ProcessResponse {

@@ -150,7 +150,11 @@ export function processFieldProblem(name: ProcessFieldName, value: unknown): str
     return typeof value === 'boolean' ? null : `'${name}' must be true or false, not '${String(value)}'.`;
   }
   const what = spec.kind === 'int' ? 'a whole number' : 'a number';
-  if (typeof value !== 'number' || !Number.isFinite(value) || (spec.kind === 'int' && !Number.isInteger(value))) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    (spec.kind === 'int' && !Number.isInteger(value))
+  ) {
     return `'${name}' must be ${what} from ${spec.min} to ${spec.max}, not '${String(value)}'.`;
   }
   if (value < spec.min || value > spec.max) {

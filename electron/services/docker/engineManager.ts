@@ -353,7 +353,12 @@ export class EngineManager {
       if (!response.ok) return null;
       const body = (await response.json()) as Partial<StatusResponse>;
       const type = body.device?.type === 'cuda' ? 'cuda' : 'cpu';
-      return { type, name: body.device?.name ?? null, version: body.version ?? null };
+      return {
+        type,
+        name: body.device?.name ?? null,
+        version: body.version ?? null,
+        models: typeof body.models === 'object' && body.models !== null ? body.models : {},
+      };
     } catch {
       return null;
     }

@@ -12,6 +12,7 @@ import {
   type StatusResponse,
 } from '../../../contract/engineApi.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
+import type { PortraitMeasurements, PortraitTransform } from '../../../docker/api/portraitGeometry.ts';
 import { imageTypeOfHeader, mimeTypeOf, suffixOf } from '../files/imageType.ts';
 import {
   cancelledError,
@@ -21,6 +22,7 @@ import {
   processFailure,
   unreachableError,
 } from './engineErrors.ts';
+import { usableMeasurements, usableTransform } from './portraitGeometry.ts';
 import { appendProcessFields, toProcessFields } from './processFields.ts';
 
 export interface EngineConnection {
@@ -45,6 +47,9 @@ export interface ProcessedPhoto {
   face: FaceBox | null;
   faceCount: number;
   outputSize: { width: number; height: number };
+  /** Our engine's geometry; null from the published image (or when unusable). */
+  transform: PortraitTransform | null;
+  measurements: PortraitMeasurements | null;
   png: Uint8Array;
   jpg: Uint8Array;
 }
@@ -144,6 +149,8 @@ export class EngineClient {
       face: answer.result.face_position,
       faceCount: answer.result.face_count,
       outputSize: answer.result.output_size,
+      transform: usableTransform(answer.result.transform),
+      measurements: usableMeasurements(answer.result.measurements),
       png,
       jpg,
     };

@@ -26,6 +26,7 @@ import { assertProcessOptions } from '../settings/validateSettings.ts';
 import type { QueueEngine, ServingEngine } from './queueEngine.ts';
 import { countItems, currentName, estimateSeconds, isActive } from './queueSnapshot.ts';
 import { loadQueue, saveQueue } from './queueStore.ts';
+import { resultThumbnail } from './resultThumbnail.ts';
 import { type Throttled, throttle } from './throttle.ts';
 
 export const QUEUE_FILE = 'queue.json';
@@ -86,7 +87,24 @@ export class JobQueue {
     const queue = new JobQueue(options, await loadQueue(path.join(options.dataDir, QUEUE_FILE)));
     queue.#changed();
     queue.#pump();
+    void queue.#backfillThumbnails();
     return queue;
+  }
+
+  /** Results saved by an older version have no preview yet: make them once, in the background. */
+  async #backfillThumbnails(): Promise<void> {
+    for (const item of this.#items) {
+      const result = item.result;
+      if (this.#disposed) return;
+      if (item.state !== 'done' || !result || result.thumbnail) continue;
+      const thumbnail = await readFile(result.pngPath)
+        .then((png) => resultThumbnail(png))
+        .catch(() => null);
+      if (thumbnail && item.result === result) {
+        result.thumbnail = thumbnail;
+        this.#changed();
+      }
+    }
   }
 
   snapshot(): QueueSnapshot {
@@ -351,6 +369,8 @@ export class JobQueue {
         const stem = path.parse(item.name).name;
         const pngPath = await writeNewFile(this.workDir, `${stem}.png`, photo.png);
         const jpgPath = await writeNewFile(this.workDir, `${stem}.jpg`, photo.jpg);
+        // A preview that cannot be made must not fail the photo: the page then shrinks the PNG itself.
+        const thumbnail = await resultThumbnail(photo.png).catch(() => null);
         const result: QueueItemResult = {
           pngPath,
           jpgPath,
@@ -360,6 +380,9 @@ export class JobQueue {
           processingMs: photo.processingMs,
           device: engine.deviceType,
           savedTo: [],
+          transform: photo.transform,
+          measurements: photo.measurements,
+          thumbnail,
         };
         item.result = result;
         this.#recentMs = [...this.#recentMs, Date.now() - (item.startedAt ?? Date.now())].slice(

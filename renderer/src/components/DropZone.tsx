@@ -1,5 +1,6 @@
 import { type DragEvent, useState } from 'react';
 import { getBridge } from '../lib/bridge.ts';
+import { addDroppedFiles } from '../lib/droppedFiles.ts';
 import { errorMessage } from '../lib/format.ts';
 import { useQueueStore } from '../stores/useQueueStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
@@ -13,13 +14,7 @@ export function DropZone({ compact }: { compact: boolean }) {
   const onDrop = (event: DragEvent<HTMLElement>) => {
     event.preventDefault();
     setOver(false);
-    const bridge = getBridge();
-    const files = Array.from(event.dataTransfer.files);
-    const paths = files.map((file) => bridge.pathForFile(file)).filter((p) => p !== '');
-    if (paths.length < files.length) {
-      notify(`${files.length - paths.length} dropped item(s) could not be read from disk.`, 'error');
-    }
-    void add(paths);
+    addDroppedFiles(Array.from(event.dataTransfer.files));
   };
 
   const pick = async () => {
@@ -60,7 +55,11 @@ export function DropZone({ compact }: { compact: boolean }) {
       </svg>
       <div className="dropzone-text">
         <strong>Drop photos or folders here</strong>
-        {!compact && <span className="muted">JPEG, PNG, WebP and BMP. Folders are searched for photos.</span>}
+        {compact ? (
+          <span className="muted small">or anywhere in the window</span>
+        ) : (
+          <span className="muted">JPEG, PNG, WebP and BMP. Folders are searched for photos.</span>
+        )}
       </div>
       <button type="button" className="button" onClick={() => void pick()}>
         Choose photos…

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { DEFAULT_PROCESS_OPTIONS, type ProcessOptions, SIZE_PRESETS } from '../../../contract/domain.ts';
+import { unavailableOptions } from '../lib/engineCapabilities.ts';
+import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
 import { PixelField } from './PixelField.tsx';
@@ -15,6 +17,8 @@ export function OptionsPanel() {
   const saved = useSettingsStore((s) => s.settings?.options) ?? DEFAULT_PROCESS_OPTIONS;
   const update = useSettingsStore((s) => s.update);
   const titleId = useId();
+  const enhanceWhyId = useId();
+  const unavailable = unavailableOptions(useEngineStore((s) => s.engine));
   const [margin, setMargin] = useState(saved.faceMargin);
   const [customChosen, setCustomChosen] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -90,15 +94,19 @@ export function OptionsPanel() {
           <span className="muted small block">Transparent outside an oval in the PNG</span>
         </span>
       </label>
-      <label className="toggle">
+      <label className={`toggle ${unavailable.enhance ? 'toggle-unavailable' : ''}`}>
         <input
           type="checkbox"
-          checked={saved.enhance}
+          checked={saved.enhance && !unavailable.enhance}
+          disabled={Boolean(unavailable.enhance)}
+          aria-describedby={enhanceWhyId}
           onChange={(e) => change({ enhance: e.target.checked })}
         />
         <span>
           Enhance the face
-          <span className="muted small block">Sharper detail; a little slower</span>
+          <span id={enhanceWhyId} className="muted small block" data-testid="enhance-why">
+            {unavailable.enhance ?? 'Sharper detail; a little slower'}
+          </span>
         </span>
       </label>
     </aside>

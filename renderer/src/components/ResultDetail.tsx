@@ -77,13 +77,13 @@ function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) 
       </div>
       <div className="dialog-body">
         <div className="compare-wrap">
-          {before && after && !working ? (
+          {before && after && result && !working ? (
             <CompareSlider
               beforeSrc={before}
               afterSrc={after}
-              faceBox={result?.face ?? null}
+              result={result}
+              faceMargin={item.options.faceMargin}
               label={item.name}
-              aspect={result ? result.outputSize.width / result.outputSize.height : 1}
             />
           ) : (
             <div className="compare compare-loading">
