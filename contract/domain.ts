@@ -192,7 +192,7 @@ export interface QueueItemResult {
 }
 
 /** The long side of a result's thumbnail, in pixels (two grid columns' worth on a HiDPI screen). */
-export const THUMBNAIL_SIDE = 320;
+export const THUMBNAIL_SIDE = 256;
 
 export interface QueueItem {
   id: string;

@@ -29,6 +29,7 @@ export function DropZone({ compact }: { compact: boolean }) {
     <section
       className={`dropzone ${over ? 'dropzone-over' : ''} ${compact ? 'dropzone-compact' : ''}`}
       aria-label="Add photos"
+      title={compact ? 'Drop photos or folders here, or anywhere on the window' : undefined}
       data-testid="dropzone"
       onDragEnter={(e) => {
         e.preventDefault();
@@ -55,11 +56,7 @@ export function DropZone({ compact }: { compact: boolean }) {
       </svg>
       <div className="dropzone-text">
         <strong>Drop photos or folders here</strong>
-        {compact ? (
-          <span className="muted small">or anywhere in the window</span>
-        ) : (
-          <span className="muted">JPEG, PNG, WebP and BMP. Folders are searched for photos.</span>
-        )}
+        {!compact && <span className="muted">JPEG, PNG, WebP and BMP. Folders are searched for photos.</span>}
       </div>
       <button type="button" className="button" onClick={() => void pick()}>
         Choose photos…

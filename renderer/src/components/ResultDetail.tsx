@@ -106,7 +106,7 @@ function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) 
               <dt>Face found</dt>
               <dd>
                 {result.face
-                  ? `at ${result.face.x}, ${result.face.y} (${result.face.width} × ${result.face.height} px)`
+                  ? `at ${Math.round(result.face.x)}, ${Math.round(result.face.y)} (${Math.round(result.face.width)} × ${Math.round(result.face.height)} px)`
                   : 'none'}
                 {result.faceCount > 1 ? ` · ${result.faceCount} faces, the largest used` : ''}
               </dd>

@@ -194,15 +194,15 @@ it('selects all done or all with a problem, and runs the selection again with th
   const options = { ...DEFAULT_PROCESS_OPTIONS, faceMargin: 0.5 };
   useSettingsStore.getState().receive({ ...SETTINGS, options });
   render(<ResultsGrid />);
-  await userEvent.click(screen.getByRole('button', { name: 'Select all with a problem' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Select problems' }));
   expect(screen.getByRole('checkbox', { name: 'Select photo-3.jpg' })).toBeChecked();
   expect(screen.getByRole('checkbox', { name: 'Select photo-1.jpg' })).not.toBeChecked();
-  await userEvent.click(screen.getByRole('button', { name: 'Select all done' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Select done' }));
   expect(screen.getByRole('checkbox', { name: 'Select photo-1.jpg' })).toBeChecked();
   expect(screen.getByRole('checkbox', { name: 'Select photo-3.jpg' })).not.toBeChecked();
 
-  await userEvent.click(screen.getByRole('button', { name: 'Select all with a problem' }));
-  await userEvent.click(screen.getByRole('button', { name: 'Run selected again (4)' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Select problems' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Re-run selected (4)' }));
   expect(fake.bridge.queue.rerun.mock.calls).toEqual(
     ['item-2', 'item-3', 'item-4', 'item-5'].map((id) => [id, options]),
   );

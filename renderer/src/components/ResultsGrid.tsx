@@ -169,13 +169,13 @@ function JudgeBar({
           </button>
         ))}
       </fieldset>
-      <label className="muted small" htmlFor={sortId}>
+      <label className="visually-hidden" htmlFor={sortId}>
         Sort
       </label>
       <select id={sortId} value={sort} onChange={(e) => setSort(e.target.value as ResultSort)}>
         <option value="queue">Queue order</option>
         <option value="verdict">Problems first</option>
-        <option value="name">Name</option>
+        <option value="name">By name</option>
       </select>
       <div className="toolbar judgebar-actions">
         <button
@@ -183,14 +183,14 @@ function JudgeBar({
           className="button-ghost"
           onClick={() => setSelected(ids((j) => j.judgement.verdict === 'done'))}
         >
-          Select all done
+          Select done
         </button>
         <button
           type="button"
           className="button-ghost"
           onClick={() => setSelected(ids((j) => j.judgement.verdict !== 'done'))}
         >
-          Select all with a problem
+          Select problems
         </button>
         <button
           type="button"
@@ -199,7 +199,7 @@ function JudgeBar({
           title="Process the selected photos again with the options on the left"
           onClick={() => void rerunSelected()}
         >
-          Run selected again ({selected.length})
+          Re-run selected ({selected.length})
         </button>
       </div>
     </div>
