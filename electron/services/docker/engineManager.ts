@@ -14,7 +14,7 @@ import {
 import { API_KEY_HEADER, type StatusResponse } from '../../../contract/engineApi.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
 import { followLogs } from './containerLogs.ts';
-import type { DockerEngine } from './dockerEngine.ts';
+import type { DockerDaemon } from './dockerDaemon.ts';
 import { errorText } from './dockerErrors.ts';
 import {
   type ContainerHardening,
@@ -41,7 +41,8 @@ export interface EngineSettings {
 }
 
 export interface EngineManagerOptions {
-  engine: DockerEngine;
+  /** The Docker daemon connection. */
+  daemon: DockerDaemon;
   images: ImageService;
   gpu: GpuCapabilityService;
   /** Read at every call, so settings changes apply at once. */
@@ -102,67 +103,67 @@ export function defaultHardening(image: string, info: Docker.ImageInspectInfo | 
 
 export class EngineManager {
   readonly sessionId: string;
-  private current: EngineContainer | null = null;
-  private stateValue: EngineState = stoppedState();
-  private readonly stateListeners = new Listeners<EngineState>();
-  private readonly logListeners = new Listeners<EngineLogLine>();
-  private readonly logLines: string[] = [];
-  private logAbort: AbortController | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly unsubscribeEvents: () => void;
-  private readonly options: EngineManagerOptions;
+  #current: EngineContainer | null = null;
+  #stateValue: EngineState = stoppedState();
+  readonly #stateListeners = new Listeners<EngineState>();
+  readonly #logListeners = new Listeners<EngineLogLine>();
+  readonly #logLines: string[] = [];
+  #logAbort: AbortController | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #unsubscribeEvents: () => void;
+  readonly #options: EngineManagerOptions;
   /** Containers this manager is replacing/stopping on purpose: their `die` is no crash. */
-  private readonly expectedExits = new Set<string>();
+  readonly #expectedExits = new Set<string>();
 
   constructor(options: EngineManagerOptions) {
-    this.options = options;
+    this.#options = options;
     this.sessionId = options.sessionId ?? randomUUID();
-    this.unsubscribeEvents = options.engine.onContainerEvent((event) => {
+    this.#unsubscribeEvents = options.daemon.onContainerEvent((event) => {
       if (
         event.action === 'die' &&
-        this.current?.id === event.containerId &&
-        !this.expectedExits.has(event.containerId)
+        this.#current?.id === event.containerId &&
+        !this.#expectedExits.has(event.containerId)
       ) {
-        this.setState({
-          ...this.stateValue,
+        this.#setState({
+          ...this.#stateValue,
           status: 'error',
           error: {
             code: 'engine-unreachable',
             message: `The engine stopped unexpectedly${event.exitCode === null ? '' : ` (exit code ${event.exitCode})`}. It will be restarted.`,
           },
-          logTail: this.logLines.slice(-50),
+          logTail: this.#logLines.slice(-50),
         });
       }
     });
   }
 
   get state(): EngineState {
-    return this.stateValue;
+    return this.#stateValue;
   }
 
   onState(listener: (state: EngineState) => void): () => void {
-    return this.stateListeners.on(listener);
+    return this.#stateListeners.on(listener);
   }
 
   /** Engine log lines as they arrive (for the UI's engine log). */
   onLog(listener: (entry: EngineLogLine) => void): () => void {
-    return this.logListeners.on(listener);
+    return this.#logListeners.on(listener);
   }
 
   /** The last engine log lines (newest last). */
   logs(): string[] {
-    return [...this.logLines];
+    return [...this.#logLines];
   }
 
   /** Where to send requests now; null when no engine is ready. During a switch, the old engine until the new one is ready. */
   connection(): EngineConnection | null {
-    if (!this.current || this.stateValue.status === 'stopped' || this.stateValue.status === 'stopping')
+    if (!this.#current || this.#stateValue.status === 'stopped' || this.#stateValue.status === 'stopping')
       return null;
     return {
-      url: this.current.url,
-      apiKey: this.current.apiKey,
-      device: this.current.device,
-      containerId: this.current.id,
+      url: this.#current.url,
+      apiKey: this.#current.apiKey,
+      device: this.#current.device,
+      containerId: this.#current.id,
     };
   }
 
@@ -172,12 +173,12 @@ export class EngineManager {
    * Throws FacecraftError (gpu-unavailable, engine-start-failed, image-*, disk-full, docker-*).
    */
   start(device: Device): Promise<EngineState> {
-    return this.serialized(() => this.startNow(device));
+    return this.#serialized(() => this.#startNow(device));
   }
 
   /** Starts the other variant, waits for it to be ready, then stops the old one. */
   switchDevice(device: Device): Promise<EngineState> {
-    return this.serialized(() => this.startNow(device));
+    return this.#serialized(() => this.#startNow(device));
   }
 
   /**
@@ -185,39 +186,39 @@ export class EngineManager {
    * runs, the new one is ready before the old one stops. The job queue calls this when the engine died.
    */
   restart(): Promise<EngineState> {
-    return this.serialized(async () => {
-      const device = this.stateValue.fallback?.from ?? this.stateValue.device ?? this.current?.device;
+    return this.#serialized(async () => {
+      const device = this.#stateValue.fallback?.from ?? this.#stateValue.device ?? this.#current?.device;
       if (!device)
         throw new FacecraftError('engine-not-ready', 'There is no engine to restart: start one first.');
-      return this.startNow(device, true);
+      return this.#startNow(device, true);
     });
   }
 
   /** Stops and removes the engine container (SIGKILL after the stop timeout). */
   stop(): Promise<EngineState> {
-    return this.serialized(() => this.stopNow());
+    return this.#serialized(() => this.#stopNow());
   }
 
   /** For quitting: stops the engine unless `keepRunning`, and stops watching. */
   async shutdown(options: { keepRunning: boolean }): Promise<void> {
     if (!options.keepRunning) await this.stop().catch(() => undefined);
-    this.logAbort?.abort();
-    this.unsubscribeEvents();
+    this.#logAbort?.abort();
+    this.#unsubscribeEvents();
   }
 
-  private serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
+  #serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  private async startNow(requested: Device, replaceSameVariant = false): Promise<EngineState> {
-    const previous = this.current;
-    const previousAlive = previous !== null && (await this.isRunning(previous.id));
+  async #startNow(requested: Device, replaceSameVariant = false): Promise<EngineState> {
+    const previous = this.#current;
+    const previousAlive = previous !== null && (await this.#isRunning(previous.id));
     // What to go back to when nothing changes (fallback to the variant already serving) or the switch fails.
-    const before = this.stateValue;
-    const docker = await this.options.engine.client().catch((error: unknown) => {
-      this.fail(requested, error);
+    const before = this.#stateValue;
+    const docker = await this.#options.daemon.client().catch((error: unknown) => {
+      this.#fail(requested, error);
       throw error;
     });
 
@@ -225,10 +226,10 @@ export class EngineManager {
     let fallback: EngineState['fallback'] = null;
     try {
       if (requested === 'gpu') {
-        this.setState({ ...this.stateValue, status: 'starting', device: 'gpu', error: null, logTail: [] });
-        const capability = await this.options.gpu.check();
+        this.#setState({ ...this.#stateValue, status: 'starting', device: 'gpu', error: null, logTail: [] });
+        const capability = await this.#options.gpu.check();
         if (!capability.usable) {
-          if (!this.options.settings().allowGpuFallback) {
+          if (!this.#options.settings().allowGpuFallback) {
             throw new FacecraftError(
               'gpu-unavailable',
               `${capability.reason} (CPU mode works without a GPU.)`,
@@ -245,11 +246,11 @@ export class EngineManager {
         !replaceSameVariant &&
         before.status === 'ready'
       ) {
-        this.setState({ ...before, fallback, error: null });
-        return this.stateValue;
+        this.#setState({ ...before, fallback, error: null });
+        return this.#stateValue;
       }
-      this.setState({
-        ...this.stateValue,
+      this.#setState({
+        ...this.#stateValue,
         status: 'starting',
         device,
         fallback,
@@ -259,33 +260,33 @@ export class EngineManager {
         url: previousAlive ? (previous?.url ?? null) : null,
         containerId: previousAlive ? (previous?.id ?? null) : null,
       });
-      const image = await this.options.images.ensure(device);
+      const image = await this.#options.images.ensure(device);
       const imageInfo = await inspectImage(docker, image);
-      const hardening = (this.options.hardening ?? defaultHardening)(image, imageInfo);
+      const hardening = (this.#options.hardening ?? defaultHardening)(image, imageInfo);
       if (previous && !previousAlive) await stopEngineContainer(docker, previous.id, 0);
       const started = await startEngineContainer(docker, {
         image,
         device,
         // A replacement of the same variant must not adopt (or remove) the engine it replaces.
         sessionId: this.sessionId,
-        instance: this.options.instance,
+        instance: this.#options.instance,
         hardening,
-        memoryBytes: this.options.memoryBytes,
-        pidsLimit: this.options.pidsLimit,
-        readyTimeoutMs: this.options.readyTimeoutMs,
-        env: this.options.env,
-        preferredHostPort: this.options.preferredHostPort,
+        memoryBytes: this.#options.memoryBytes,
+        pidsLimit: this.#options.pidsLimit,
+        readyTimeoutMs: this.#options.readyTimeoutMs,
+        env: this.#options.env,
+        preferredHostPort: this.#options.preferredHostPort,
       });
-      const reported = await this.readStatus(started);
-      this.current = started;
-      this.followEngineLogs(docker, started.id);
+      const reported = await this.#readStatus(started);
+      this.#current = started;
+      this.#followEngineLogs(docker, started.id);
       if (device === 'gpu' && reported?.type === 'cpu' && !fallback) {
         fallback = {
           from: 'gpu',
           reason: 'The GPU engine started but reports that it runs on the CPU; check the NVIDIA driver.',
         };
       }
-      this.setState({
+      this.#setState({
         status: 'ready',
         device,
         reported,
@@ -296,47 +297,47 @@ export class EngineManager {
         logTail: [],
       });
       if (previous && previousAlive && previous.id !== started.id) {
-        this.expectedExits.add(previous.id);
-        await stopEngineContainer(docker, previous.id, this.options.stopTimeoutSeconds ?? 10);
+        this.#expectedExits.add(previous.id);
+        await stopEngineContainer(docker, previous.id, this.#options.stopTimeoutSeconds ?? 10);
       }
-      return this.stateValue;
+      return this.#stateValue;
     } catch (caught) {
-      const error = await this.options.engine.translate(caught);
+      const error = await this.#options.daemon.translate(caught);
       // A failed switch leaves the old engine serving.
       if (previous && previousAlive && before.status === 'ready') {
-        this.setState({
+        this.#setState({
           ...before,
           error: toBridgeError(error),
           logTail: error instanceof EngineStartError ? error.logTail : [],
         });
-      } else this.fail(device, error);
+      } else this.#fail(device, error);
       throw error;
     }
   }
 
-  private async stopNow(): Promise<EngineState> {
-    const previous = this.current;
+  async #stopNow(): Promise<EngineState> {
+    const previous = this.#current;
     if (!previous) {
-      this.setState(stoppedState());
-      return this.stateValue;
+      this.#setState(stoppedState());
+      return this.#stateValue;
     }
-    this.setState({ ...this.stateValue, status: 'stopping' });
-    this.expectedExits.add(previous.id);
-    this.logAbort?.abort();
+    this.#setState({ ...this.#stateValue, status: 'stopping' });
+    this.#expectedExits.add(previous.id);
+    this.#logAbort?.abort();
     try {
-      const docker = await this.options.engine.client();
-      await stopEngineContainer(docker, previous.id, this.options.stopTimeoutSeconds ?? 10);
+      const docker = await this.#options.daemon.client();
+      await stopEngineContainer(docker, previous.id, this.#options.stopTimeoutSeconds ?? 10);
     } catch {
       // Docker gone: the container went with it (or will be removed as an orphan next start).
     }
-    this.current = null;
-    this.setState(stoppedState());
-    return this.stateValue;
+    this.#current = null;
+    this.#setState(stoppedState());
+    return this.#stateValue;
   }
 
-  private async isRunning(containerId: string): Promise<boolean> {
+  async #isRunning(containerId: string): Promise<boolean> {
     try {
-      const docker = await this.options.engine.client();
+      const docker = await this.#options.daemon.client();
       const info = await docker.getContainer(containerId).inspect();
       return info.State.Running;
     } catch {
@@ -344,7 +345,7 @@ export class EngineManager {
     }
   }
 
-  private async readStatus(engine: EngineContainer): Promise<EngineState['reported']> {
+  async #readStatus(engine: EngineContainer): Promise<EngineState['reported']> {
     try {
       const response = await fetch(`${engine.url}/status`, {
         headers: { [API_KEY_HEADER]: engine.apiKey },
@@ -364,26 +365,26 @@ export class EngineManager {
     }
   }
 
-  private followEngineLogs(docker: Docker, containerId: string): void {
-    this.logAbort?.abort();
+  #followEngineLogs(docker: Docker, containerId: string): void {
+    this.#logAbort?.abort();
     const abort = new AbortController();
-    this.logAbort = abort;
-    this.logLines.length = 0;
+    this.#logAbort = abort;
+    this.#logLines.length = 0;
     void followLogs(
       docker,
       containerId,
       (line) => {
-        this.logLines.push(line);
-        if (this.logLines.length > LOG_LINES_KEPT) this.logLines.shift();
-        this.logListeners.emit({ line, at: Date.now() });
+        this.#logLines.push(line);
+        if (this.#logLines.length > LOG_LINES_KEPT) this.#logLines.shift();
+        this.#logListeners.emit({ line, at: Date.now() });
       },
       abort.signal,
     ).catch(() => undefined);
   }
 
-  private fail(device: Device, error: unknown): void {
-    this.current = null;
-    this.setState({
+  #fail(device: Device, error: unknown): void {
+    this.#current = null;
+    this.#setState({
       ...stoppedState(),
       status: 'error',
       device,
@@ -392,9 +393,9 @@ export class EngineManager {
     });
   }
 
-  private setState(next: EngineState): void {
-    this.stateValue = next;
-    this.stateListeners.emit(next);
+  #setState(next: EngineState): void {
+    this.#stateValue = next;
+    this.#stateListeners.emit(next);
   }
 }
 

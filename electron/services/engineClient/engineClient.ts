@@ -23,7 +23,7 @@ import {
   unreachableError,
 } from './engineErrors.ts';
 import { usableMeasurements, usableTransform } from './portraitGeometry.ts';
-import { appendProcessFields, toProcessFields } from './processFields.ts';
+import { appendProcessFields } from './processFields.ts';
 
 export interface EngineConnection {
   /** e.g. http://127.0.0.1:49153 */
@@ -102,7 +102,7 @@ export class EngineClient {
     const body = (): FormData => {
       const form = new FormData();
       form.append('file', new Blob([upload.bytes], { type: mimeTypeOf(type) }), `photo${suffixOf(type)}`);
-      appendProcessFields(form, toProcessFields(options));
+      appendProcessFields(form, options);
       return form;
     };
     const answer = (await this.#json(
