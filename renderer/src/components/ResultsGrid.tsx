@@ -1,5 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, type DragEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import {
+  type CSSProperties,
+  type DragEvent,
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { QueueItem } from '../../../contract/domain.ts';
 import { getBridge } from '../lib/bridge.ts';
 import { formatDuration } from '../lib/format.ts';
@@ -35,7 +45,8 @@ function ReasonBadges({ judged }: { judged: JudgedItem }) {
           data-testid="reason-badge"
         >
           {reason.label}
-          <span className="visually-hidden">: {reason.detail}</span>
+          {/* A failed card shows the whole message beside the badge; the others say it here. */}
+          {verdict !== 'failed' && <span className="visually-hidden">: {reason.detail}</span>}
         </span>
       ))}
     </span>
@@ -61,8 +72,34 @@ function ResultPicture({ item }: { item: QueueItem }) {
   );
 }
 
-function ResultCard({ judged, style }: { judged: JudgedItem; style: CSSProperties }) {
+function samePlace(
+  a: { judged: JudgedItem; place: CardPlace },
+  b: { judged: JudgedItem; place: CardPlace },
+): boolean {
+  return (
+    a.judged === b.judged &&
+    a.place.x === b.place.x &&
+    a.place.y === b.place.y &&
+    a.place.width === b.place.width &&
+    a.place.height === b.place.height
+  );
+}
+
+interface CardPlace {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Memoised: while scrolling, cards already on screen do not render again (only their place may change). */
+const ResultCard = memo(function ResultCard({ judged, place }: { judged: JudgedItem; place: CardPlace }) {
   const { item } = judged;
+  const style: CSSProperties = {
+    width: place.width,
+    height: place.height,
+    transform: `translate(${place.x}px, ${place.y}px)`,
+  };
   const selected = useUiStore((s) => s.selected.includes(item.id));
   const toggle = useUiStore((s) => s.toggleSelected);
   const openDetail = useUiStore((s) => s.openDetail);
@@ -118,7 +155,7 @@ function ResultCard({ judged, style }: { judged: JudgedItem; style: CSSPropertie
       </div>
     </li>
   );
-}
+}, samePlace);
 
 const FILTERS: { id: ResultFilter; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -215,8 +252,12 @@ export function ResultsGrid() {
   const items = useQueueStore((s) => s.snapshot.items);
   const [filter, setFilter] = useState<ResultFilter>('all');
   const [sort, setSort] = useState<ResultSort>('queue');
-  const all = judgeBatch(items, 'all', sort);
-  const shown = filter === 'all' ? all : all.filter((j) => j.judgement.verdict === filter);
+  // Judged once per snapshot, not on every scroll frame (and the same objects let cards skip rendering).
+  const all = useMemo(() => judgeBatch(items, 'all', sort), [items, sort]);
+  const shown = useMemo(
+    () => (filter === 'all' ? all : all.filter((j) => j.judgement.verdict === filter)),
+    [all, filter],
+  );
   const doneCount = all.filter((j) => j.item.state === 'done').length;
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const observerRef = useRef<ResizeObserver | null>(null);
@@ -273,10 +314,11 @@ export function ResultsGrid() {
               <ResultCard
                 key={judged.item.id}
                 judged={judged}
-                style={{
+                place={{
+                  x: column * (cardWidth + GAP),
+                  y: row.start,
                   width: cardWidth,
                   height: rowHeight - GAP,
-                  transform: `translate(${column * (cardWidth + GAP)}px, ${row.start}px)`,
                 }}
               />
             )),
