@@ -1,8 +1,12 @@
 /** `facecraft doctor [--json]`: what the app would find on this machine, and what to do about it. */
 import type { Device, DockerState, GpuCapability, ImageSource } from '../../../contract/domain.ts';
 import type { StatusResponse } from '../../../contract/engineApi.ts';
-import { hostPortOf, listEngineContainers } from '../../services/docker/engineContainer.ts';
-import { imageReference, inspectImage } from '../../services/docker/imageStatus.ts';
+import {
+  hostPortOf,
+  imageReference,
+  inspectImage,
+  listEngineContainers,
+} from '../../services/docker/index.ts';
 import { EngineClient } from '../../services/engineClient/engineClient.ts';
 import { parse } from '../cliArgs.ts';
 import { openCliContext } from '../cliContext.ts';

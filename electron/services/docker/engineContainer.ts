@@ -3,13 +3,15 @@
  * with a fresh API key per start. Adopts a healthy orphan of the same variant left by a crash (or
  * removes it), polls /ready with backoff, and on failure reports the last 50 log lines.
  */
+
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { Device } from '../../../contract/domain.ts';
-import { API_KEY_HEADER, ENGINE_CONTAINER_PORT } from '../../../contract/engineApi.ts';
-import { FacecraftError } from '../../../contract/errors.ts';
+import { ENGINE_CONTAINER_PORT } from '../../../contract/engineApi.ts';
+import { errorMessageOf, FacecraftError } from '../../../contract/errors.ts';
+import { EngineClient } from '../engineClient/engineClient.ts';
 import { readLogTail } from './containerLogs.ts';
-import { diskFullError, errorText, isDiskFull } from './dockerErrors.ts';
+import { diskFullError, isDiskFull } from './dockerErrors.ts';
 import { GPU_DEVICE_REQUESTS } from './gpuCapability.ts';
 import {
   APP_LABEL,
@@ -139,17 +141,12 @@ function envValue(info: Docker.ContainerInspectInfo, name: string): string | nul
 
 /** One GET /ready; true only when the engine says ready. */
 export async function engineIsReady(url: string, apiKey: string, timeoutMs = 3000): Promise<boolean> {
-  try {
-    const response = await fetch(`${url}/ready`, {
-      headers: { [API_KEY_HEADER]: apiKey },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!response.ok) return false;
-    const body = (await response.json()) as { ready?: unknown };
-    return body.ready === true;
-  } catch {
-    return false;
-  }
+  // One quick question, no retries: the caller polls.
+  const client = new EngineClient({ url, apiKey }, { retries: 0, requestTimeoutMs: timeoutMs });
+  return client.ready().then(
+    (answer) => answer.ready === true,
+    () => false,
+  );
 }
 
 /**
@@ -248,7 +245,7 @@ export async function createEngineContainer(
     try {
       container = await docker.createContainer(spec);
     } catch (error) {
-      const text = errorText(error);
+      const text = errorMessageOf(error);
       if (isDiskFull(text)) throw diskFullError(error);
       throw new EngineStartError(`Could not create the engine container from ${options.image}: ${text}`, [], {
         cause: error,
@@ -258,7 +255,7 @@ export async function createEngineContainer(
       await container.start();
     } catch (error) {
       lastError = error;
-      const text = errorText(error);
+      const text = errorMessageOf(error);
       await container.remove({ force: true }).catch(() => undefined);
       // The port someone else holds is never a reason to fail: let Docker choose.
       if (hostPort !== '' && isPortConflict(text)) continue;
@@ -289,7 +286,7 @@ export async function createEngineContainer(
       adopted: false,
     };
   }
-  throw new EngineStartError(`The engine container did not start: ${errorText(lastError)}`, [], {
+  throw new EngineStartError(`The engine container did not start: ${errorMessageOf(lastError)}`, [], {
     cause: lastError,
   });
 }

@@ -3,6 +3,7 @@
  * falling back to CPU only when allowed), switch variants without a gap (new ready before old stops),
  * restart after a crash, stop on quit, and one EngineState with what the engine itself reports.
  */
+
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import {
@@ -11,11 +12,12 @@ import {
   type ImageSource,
   STOPPED_ENGINE_STATE,
 } from '../../../contract/domain.ts';
-import { API_KEY_HEADER, type StatusResponse } from '../../../contract/engineApi.ts';
-import { FacecraftError } from '../../../contract/errors.ts';
+import type { StatusResponse } from '../../../contract/engineApi.ts';
+import { FacecraftError, toBridgeError } from '../../../contract/errors.ts';
+import { EngineClient } from '../engineClient/engineClient.ts';
+import { Listeners } from '../listeners.ts';
 import { followLogs } from './containerLogs.ts';
 import type { DockerDaemon } from './dockerDaemon.ts';
-import { errorText } from './dockerErrors.ts';
 import {
   type ContainerHardening,
   ENGINE_HARDENING,
@@ -27,7 +29,6 @@ import {
 } from './engineContainer.ts';
 import type { GpuCapabilityService } from './gpuCapability.ts';
 import { type ImageService, inspectImage } from './imageStatus.ts';
-import { Listeners } from './listeners.ts';
 
 /** Images carrying this label ('true') run with the full hardening (read-only root with tmpfs where they write). */
 export const READ_ONLY_ROOTFS_LABEL = 'facecraft.read-only-rootfs';
@@ -96,8 +97,8 @@ export function defaultHardening(image: string, info: Docker.ImageInspectInfo | 
   ) {
     return ENGINE_HARDENING;
   }
-  // Other images (e.g. the published djok/facecraft) may write anywhere: keep the root writable.
-  if (labels[READ_ONLY_ROOTFS_LABEL] === 'false') return MINIMAL_HARDENING;
+  // Other images (e.g. the published djok/facecraft, or a label saying 'false') may write anywhere:
+  // keep the root writable.
   return MINIMAL_HARDENING;
 }
 
@@ -169,15 +170,11 @@ export class EngineManager {
 
   /**
    * Gets the variant ready: image (pull/build per settings, with progress on ImageService), GPU check with
-   * fallback to CPU when allowed, container, /ready, /status. With another variant running, this switches.
+   * fallback to CPU when allowed, container, /ready, /status. With another variant running, this switches:
+   * the new one is ready before the old one stops.
    * Throws FacecraftError (gpu-unavailable, engine-start-failed, image-*, disk-full, docker-*).
    */
   start(device: Device): Promise<EngineState> {
-    return this.#serialized(() => this.#startNow(device));
-  }
-
-  /** Starts the other variant, waits for it to be ready, then stops the old one. */
-  switchDevice(device: Device): Promise<EngineState> {
     return this.#serialized(() => this.#startNow(device));
   }
 
@@ -346,13 +343,9 @@ export class EngineManager {
   }
 
   async #readStatus(engine: EngineContainer): Promise<EngineState['reported']> {
+    const client = new EngineClient(engine, { retries: 0, requestTimeoutMs: 5000 });
     try {
-      const response = await fetch(`${engine.url}/status`, {
-        headers: { [API_KEY_HEADER]: engine.apiKey },
-        signal: AbortSignal.timeout(5000),
-      });
-      if (!response.ok) return null;
-      const body = (await response.json()) as Partial<StatusResponse>;
+      const body: Partial<StatusResponse> = await client.status();
       const type = body.device?.type === 'cuda' ? 'cuda' : 'cpu';
       return {
         type,
@@ -397,9 +390,4 @@ export class EngineManager {
     this.#stateValue = next;
     this.#stateListeners.emit(next);
   }
-}
-
-function toBridgeError(error: unknown): EngineState['error'] {
-  if (error instanceof FacecraftError) return error.toJSON();
-  return { code: 'internal', message: errorText(error) };
 }

@@ -32,7 +32,7 @@ export {
   type EndpointEnvironment,
   resolveDockerEndpoint,
 } from './dockerEndpoint.ts';
-export { classifyConnectionError, connectionErrorToFacecraft } from './dockerErrors.ts';
+export { classifyConnectionError, dockerStateError } from './dockerErrors.ts';
 export { createDockerServices, type DockerServices, type DockerServicesOptions } from './dockerServices.ts';
 export {
   adoptOrRemoveOrphans,
@@ -44,6 +44,7 @@ export {
   type EngineContainerOptions,
   EngineStartError,
   engineIsReady,
+  hostPortOf,
   listEngineContainers,
   MINIMAL_HARDENING,
   startEngineContainer,
@@ -75,6 +76,7 @@ export {
   type ImageSettings,
   imageExists,
   imageReference,
+  inspectImage,
 } from './imageStatus.ts';
 export {
   APP_LABEL,

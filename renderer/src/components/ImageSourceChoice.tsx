@@ -1,4 +1,5 @@
 import type { ImageSource } from '../../../contract/domain.ts';
+import { RadioChoice } from './RadioChoice.tsx';
 
 interface Props {
   value: ImageSource;
@@ -10,32 +11,22 @@ export function ImageSourceChoice({ value, reference, onChange }: Props) {
   return (
     <fieldset className="choice-group">
       <legend>Engine image</legend>
-      <label className={`choice ${value === 'pull' ? 'choice-selected' : ''}`}>
-        <input
-          type="radio"
-          name="image-source"
-          value="pull"
-          checked={value === 'pull'}
-          onChange={() => onChange('pull')}
-        />
-        <span className="choice-text">
-          <span className="choice-title">Download the published image</span>
-          <span className="choice-note">{reference ? `${reference} · ` : ''}needs the internet once</span>
-        </span>
-      </label>
-      <label className={`choice ${value === 'build' ? 'choice-selected' : ''}`}>
-        <input
-          type="radio"
-          name="image-source"
-          value="build"
-          checked={value === 'build'}
-          onChange={() => onChange('build')}
-        />
-        <span className="choice-text">
-          <span className="choice-title">Build it on this computer</span>
-          <span className="choice-note">From the recipe bundled with the app · takes a few minutes</span>
-        </span>
-      </label>
+      <RadioChoice
+        name="image-source"
+        value="pull"
+        current={value}
+        title="Download the published image"
+        note={`${reference ? `${reference} · ` : ''}needs the internet once`}
+        onSelect={onChange}
+      />
+      <RadioChoice
+        name="image-source"
+        value="build"
+        current={value}
+        title="Build it on this computer"
+        note="From the recipe bundled with the app · takes a few minutes"
+        onSelect={onChange}
+      />
     </fieldset>
   );
 }

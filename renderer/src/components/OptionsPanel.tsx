@@ -13,6 +13,7 @@ import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
 import { PixelField } from './PixelField.tsx';
 import { TableOption } from './TableOption.tsx';
+import { ToggleField } from './ToggleField.tsx';
 
 const CUSTOM = 'custom';
 const MARGIN = optionRange('faceMargin');
@@ -28,7 +29,6 @@ export function OptionsPanel() {
   const saved = useSettingsStore((s) => s.settings?.options) ?? DEFAULT_PROCESS_OPTIONS;
   const update = useSettingsStore((s) => s.update);
   const titleId = useId();
-  const enhanceWhyId = useId();
   const unavailable = unavailableOptions(useEngineStore((s) => s.engine));
   const [margin, setMargin] = useState(saved.faceMargin);
   const [customChosen, setCustomChosen] = useState(false);
@@ -104,32 +104,20 @@ export function OptionsPanel() {
         />
       </label>
 
-      <label className="toggle">
-        <input
-          type="checkbox"
-          checked={saved.ovalMask}
-          onChange={(e) => change({ ovalMask: e.target.checked })}
-        />
-        <span>
-          Oval mask
-          <span className="muted small block">Transparent outside an oval in the PNG</span>
-        </span>
-      </label>
-      <label className={`toggle ${unavailable.enhance ? 'toggle-unavailable' : ''}`}>
-        <input
-          type="checkbox"
-          checked={saved.enhance && !unavailable.enhance}
-          disabled={Boolean(unavailable.enhance)}
-          aria-describedby={enhanceWhyId}
-          onChange={(e) => change({ enhance: e.target.checked })}
-        />
-        <span>
-          Enhance the face
-          <span id={enhanceWhyId} className="muted small block" data-testid="enhance-why">
-            {unavailable.enhance ?? 'Sharper detail; a little slower'}
-          </span>
-        </span>
-      </label>
+      <ToggleField
+        label="Oval mask"
+        hint="Transparent outside an oval in the PNG"
+        checked={saved.ovalMask}
+        onChange={(ovalMask) => change({ ovalMask })}
+      />
+      <ToggleField
+        label="Enhance the face"
+        hint="Sharper detail; a little slower"
+        checked={saved.enhance}
+        onChange={(enhance) => change({ enhance })}
+        unavailable={unavailable.enhance}
+        hintTestId="enhance-why"
+      />
       {TABLE_CONTROLLED.map((key) => (
         <TableOption
           key={key}

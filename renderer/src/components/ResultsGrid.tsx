@@ -134,9 +134,10 @@ const ResultCard = memo(function ResultCard({ judged, place }: { judged: JudgedI
           title="Open the comparison, or drag the photo out of the window"
         >
           <ResultPicture item={item} />
-          <ReasonBadges judged={judged} />
         </button>
       )}
+      {/* Beside the button, not in it: its accessible name stays "Open <name>" (label-in-name). */}
+      {!failed && <ReasonBadges judged={judged} />}
       <div className="result-meta">
         <label className="check">
           <input type="checkbox" checked={selected} onChange={() => toggle(item.id)} />

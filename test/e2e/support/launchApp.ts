@@ -9,7 +9,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { BridgeHandlers } from '../../../contract/bridge.ts';
 import { eventChannelName } from '../../../contract/bridge.ts';
-import { FacecraftError, isBridgeError } from '../../../contract/errors.ts';
+import { FacecraftError, toBridgeError } from '../../../contract/errors.ts';
 import { type Bridge, createBridge } from '../../../electron/bridge/createBridge.ts';
 import { buildRenderer } from './buildRenderer.ts';
 import { createHarnessShell, type HarnessShell } from './harnessShell.ts';
@@ -34,6 +34,8 @@ export interface LaunchOptions {
   env: NodeJS.ProcessEnv;
   /** What the harness's file picker answers. */
   photos: string[];
+  /** How the built renderer is served (default: a plain static server). */
+  serve?: (dir: string) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 export interface RunningApp {
@@ -51,10 +53,7 @@ export interface RunningApp {
 }
 
 function reply(error: unknown) {
-  if (error instanceof FacecraftError) return { ok: false as const, error: error.toJSON() };
-  if (isBridgeError(error))
-    return { ok: false as const, error: { code: error.code, message: error.message } };
-  return { ok: false as const, error: { code: 'internal' as const, message: String(error) } };
+  return { ok: false as const, error: toBridgeError(error) };
 }
 
 export async function launchApp(options: LaunchOptions): Promise<RunningApp> {
@@ -65,7 +64,7 @@ export async function launchApp(options: LaunchOptions): Promise<RunningApp> {
   const shell = createHarnessShell({ outputDir, photos: options.photos });
 
   const [rendererDir, script] = await Promise.all([buildRenderer(), pageBridgeScript()]);
-  const server = await serveStatic(rendererDir);
+  const server = await (options.serve ?? serveStatic)(rendererDir);
   const bridge = await createBridge({
     dataDir,
     shell,
