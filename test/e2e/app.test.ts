@@ -527,7 +527,7 @@ describe('Facecraft Desktop in Chromium on the real services', () => {
     expect(await page.getByRole('button', { name: 'CPU', exact: true }).getAttribute('aria-pressed')).toBe(
       'true',
     );
-    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
   });
 
   it('Docker stopped → the fix sentence appears; Retry after it restarts → ready again', async () => {
