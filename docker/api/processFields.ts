@@ -115,6 +115,14 @@ export const PROCESS_FIELDS = {
     contract: true,
     description: 'Face restoration weight: higher keeps more of the original face.',
   },
+  touch_up: {
+    kind: 'bool',
+    default: true,
+    env: null,
+    contract: false,
+    description:
+      'Natural touch-up: exposure corrected only when the photo is dark, gentle local contrast; no saturation boost.',
+  },
   return_base64: {
     kind: 'bool',
     default: false,

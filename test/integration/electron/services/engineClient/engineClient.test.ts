@@ -57,6 +57,7 @@ describe('engine client (real engine)', { timeout: 600_000 }, () => {
       ovalMask: false,
       enhance: false,
       enhanceFidelity: 0.5,
+      touchUp: false,
     };
     const stages: string[] = [];
     const result = await client.processPhoto(
