@@ -1,5 +1,5 @@
 /** Domain types shared by the launcher services (electron/) and the app (renderer/). All plain JSON data. */
-import type { PortraitMeasurements } from '../docker/api/portraitGeometry.ts';
+import type { PortraitMeasurements, PortraitTransform } from '../docker/api/portraitGeometry.ts';
 import type { FaceBox } from './engineApi.ts';
 import type { BridgeError } from './errors.ts';
 import type { OutputFormat, ProcessOptions } from './processOptions.ts';
@@ -94,7 +94,13 @@ export interface EngineState {
   /** The variant whose container serves (or is starting). */
   device: Device | null;
   /** What the engine itself reports in /status: the truth about where inference runs. */
-  reported: { type: 'cpu' | 'cuda'; name: string | null; version: string | null } | null;
+  reported: {
+    type: 'cpu' | 'cuda';
+    name: string | null;
+    version: string | null;
+    /** /status.models as the engine reports them (names vary by image); absent when not read. */
+    models?: Record<string, { loaded: boolean; type: string }>;
+  } | null;
   /** Set when GPU was asked for and the launcher fell back to CPU. */
   fallback: { from: Device; reason: string } | null;
   url: string | null;
@@ -139,14 +145,27 @@ export interface QueueItemResult {
   face: FaceBox | null;
   faceCount: number;
   outputSize: { width: number; height: number };
-  /** Our engine's measurements of the portrait (head, eyes, roll); null or absent from the published image. */
-  measurements?: PortraitMeasurements | null;
   processingMs: number;
   /** Device type the engine reported for this result. */
   device: 'cpu' | 'cuda';
   /** Where the user saved it, newest last. */
   savedTo: string[];
+  /**
+   * The geometry our engine applied (upright source → portrait). Absent for the published image and for
+   * results made before it existed: the compare view then derives an approximate framing.
+   */
+  transform?: PortraitTransform | null;
+  /** What our engine measured on the portrait (head, eyes, roll); null or absent from the published image. */
+  measurements?: PortraitMeasurements | null;
+  /**
+   * A small preview of the result (a data: URL, at most THUMBNAIL_SIDE px), made once in the main
+   * process when the result arrives, so the grid never waits for one. Absent for older results.
+   */
+  thumbnail?: string | null;
 }
+
+/** The long side of a result's thumbnail, in pixels (two grid columns' worth on a HiDPI screen). */
+export const THUMBNAIL_SIDE = 256;
 
 export interface QueueItem {
   id: string;

@@ -35,9 +35,10 @@ export interface ProcessResultInfo {
   face_position: FaceBox | null;
   output_size: { width: number; height: number };
   file_size_bytes: number;
-  /** Our engine only (docker/api/portraitGeometry.ts); the published image sends neither. */
-  measurements?: PortraitMeasurements;
+  /** Our engine's addition (docker/api/portraitGeometry.ts); the published image never sends it. */
   transform?: PortraitTransform;
+  /** Our engine's addition, like `transform`. */
+  measurements?: PortraitMeasurements;
 }
 
 export interface ProcessResponse {

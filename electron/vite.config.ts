@@ -18,6 +18,8 @@ const EXTERNAL = [
   'dockerode',
   'tar-fs',
   '@balena/dockerignore',
+  // Native (libvips): loaded from node_modules, unpacked from the asar (electron-builder.yml).
+  'sharp',
   ...builtinModules,
   ...builtinModules.map((m) => `node:${m}`),
 ];

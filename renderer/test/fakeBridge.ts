@@ -11,6 +11,7 @@ import {
   type EngineState,
   type GpuCapability,
   type QueueItem,
+  type QueueItemResult,
   type QueueSnapshot,
   type Settings,
   STOPPED_ENGINE_STATE,
@@ -82,6 +83,21 @@ export function queueItem(n: number, patch: Partial<QueueItem> = {}): QueueItem 
     startedAt: null,
     finishedAt: null,
     result: null,
+    ...patch,
+  };
+}
+
+/** A done item's result: a 200 px face in the photo, a 648 px portrait. */
+export function queueResult(patch: Partial<QueueItemResult> = {}): QueueItemResult {
+  return {
+    pngPath: '/work/a.png',
+    jpgPath: '/work/a.jpg',
+    face: { x: 300, y: 200, width: 200, height: 200 },
+    faceCount: 1,
+    outputSize: { width: 648, height: 648 },
+    processingMs: 2345,
+    device: 'cpu',
+    savedTo: [],
     ...patch,
   };
 }

@@ -347,7 +347,12 @@ export class EngineManager {
     try {
       const body: Partial<StatusResponse> = await client.status();
       const type = body.device?.type === 'cuda' ? 'cuda' : 'cpu';
-      return { type, name: body.device?.name ?? null, version: body.version ?? null };
+      return {
+        type,
+        name: body.device?.name ?? null,
+        version: body.version ?? null,
+        models: typeof body.models === 'object' && body.models !== null ? body.models : {},
+      };
     } catch {
       return null;
     }

@@ -13,7 +13,7 @@ import {
   type StatusResponse,
 } from '../../../contract/engineApi.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
-import type { PortraitMeasurements } from '../../../docker/api/portraitGeometry.ts';
+import type { PortraitMeasurements, PortraitTransform } from '../../../docker/api/portraitGeometry.ts';
 import { imageTypeOfHeader, mimeTypeOf, suffixOf } from '../files/imageType.ts';
 import {
   cancelledError,
@@ -23,6 +23,7 @@ import {
   processFailure,
   unreachableError,
 } from './engineErrors.ts';
+import { usableMeasurements, usableTransform } from './portraitGeometry.ts';
 import { appendProcessFields } from './processFields.ts';
 
 export interface EngineConnection {
@@ -47,7 +48,8 @@ export interface ProcessedPhoto {
   face: FaceBox | null;
   faceCount: number;
   outputSize: { width: number; height: number };
-  /** What our engine measured in the portrait; null from the published image. */
+  /** Our engine's geometry; null from the published image (or when unusable). */
+  transform: PortraitTransform | null;
   measurements: PortraitMeasurements | null;
   png: Uint8Array;
   jpg: Uint8Array;
@@ -148,7 +150,8 @@ export class EngineClient {
       face: answer.result.face_position,
       faceCount: answer.result.face_count,
       outputSize: answer.result.output_size,
-      measurements: answer.result.measurements ?? null,
+      transform: usableTransform(answer.result.transform),
+      measurements: usableMeasurements(answer.result.measurements),
       png,
       jpg,
     };

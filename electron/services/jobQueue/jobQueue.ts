@@ -29,6 +29,7 @@ import type { QueueEngine, ServingEngine } from './queueEngine.ts';
 import { countItems, currentName, estimateSeconds, isActive } from './queueSnapshot.ts';
 import { loadQueue, QueueWriter } from './queueStore.ts';
 import { deleteResultFiles, itemDataUrl, writeResultFiles } from './resultFiles.ts';
+import { resultThumbnail } from './resultThumbnail.ts';
 
 export const QUEUE_FILE = 'queue.json';
 export const WORK_DIR = 'work';
@@ -89,7 +90,24 @@ export class JobQueue {
     const queue = new JobQueue(options, await loadQueue(path.join(options.dataDir, QUEUE_FILE)));
     queue.#changed();
     queue.#pump();
+    void queue.#backfillThumbnails();
     return queue;
+  }
+
+  /** Results saved by an older version have no preview yet: make them once, in the background. */
+  async #backfillThumbnails(): Promise<void> {
+    for (const item of this.#items) {
+      const result = item.result;
+      if (this.#disposed) return;
+      if (item.state !== 'done' || !result || result.thumbnail) continue;
+      const thumbnail = await readFile(result.pngPath)
+        .then((png) => resultThumbnail(png))
+        .catch(() => null);
+      if (thumbnail && item.result === result) {
+        result.thumbnail = thumbnail;
+        this.#changed();
+      }
+    }
   }
 
   snapshot(): QueueSnapshot {
@@ -338,15 +356,19 @@ export class JobQueue {
             }
           },
         });
+        // A preview that cannot be made must not fail the photo: the page then shrinks the PNG itself.
+        const thumbnail = await resultThumbnail(photo.png).catch(() => null);
         const result: QueueItemResult = {
           ...(await writeResultFiles(this.workDir, item.name, photo)),
           face: photo.face,
           faceCount: photo.faceCount,
           outputSize: photo.outputSize,
-          measurements: photo.measurements,
           processingMs: photo.processingMs,
           device: engine.deviceType,
           savedTo: [],
+          transform: photo.transform,
+          measurements: photo.measurements,
+          thumbnail,
         };
         item.result = result;
         this.#recentMs = [...this.#recentMs, Date.now() - (item.startedAt ?? Date.now())].slice(

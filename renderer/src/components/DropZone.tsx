@@ -1,5 +1,6 @@
 import { type DragEvent, useState } from 'react';
 import { getBridge } from '../lib/bridge.ts';
+import { addDroppedFiles } from '../lib/droppedFiles.ts';
 import { errorMessage } from '../lib/format.ts';
 import { useQueueStore } from '../stores/useQueueStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
@@ -13,13 +14,7 @@ export function DropZone({ compact }: { compact: boolean }) {
   const onDrop = (event: DragEvent<HTMLElement>) => {
     event.preventDefault();
     setOver(false);
-    const bridge = getBridge();
-    const files = Array.from(event.dataTransfer.files);
-    const paths = files.map((file) => bridge.pathForFile(file)).filter((p) => p !== '');
-    if (paths.length < files.length) {
-      notify(`${files.length - paths.length} dropped item(s) could not be read from disk.`, 'error');
-    }
-    void add(paths);
+    addDroppedFiles(Array.from(event.dataTransfer.files));
   };
 
   const pick = async () => {
@@ -34,6 +29,7 @@ export function DropZone({ compact }: { compact: boolean }) {
     <section
       className={`dropzone ${over ? 'dropzone-over' : ''} ${compact ? 'dropzone-compact' : ''}`}
       aria-label="Add photos"
+      title={compact ? 'Drop photos or folders here, or anywhere on the window' : undefined}
       data-testid="dropzone"
       onDragEnter={(e) => {
         e.preventDefault();

@@ -8,12 +8,14 @@ import { QueueProgress } from './QueueProgress.tsx';
 import { ResultDetail } from './ResultDetail.tsx';
 import { ResultsGrid } from './ResultsGrid.tsx';
 import { SkippedList } from './SkippedList.tsx';
+import { useWindowDrop } from './useWindowDrop.ts';
 
 export function MainView() {
   const counts = useQueueStore((s) => s.snapshot.counts);
   const titleId = useId();
   const tab = useUiStore((s) => s.tab);
   const setTab = useUiStore((s) => s.setTab);
+  const dragging = useWindowDrop();
   const tabs: { id: MainTab; label: string }[] = [
     { id: 'queue', label: `Queue (${counts.total})` },
     { id: 'results', label: `Results (${counts.done + counts.failed})` },
@@ -25,9 +27,16 @@ export function MainView() {
         <h1 id={titleId} className="visually-hidden">
           Your photos
         </h1>
-        <DropZone compact={counts.total > 0} />
+        {counts.total > 0 ? (
+          // Once photos are in, adding more and the batch's progress share one slim bar.
+          <div className="workbar">
+            <DropZone compact />
+            <QueueProgress />
+          </div>
+        ) : (
+          <DropZone compact={false} />
+        )}
         <SkippedList />
-        <QueueProgress />
         <div className="tabs" role="tablist" aria-label="View">
           {tabs.map((t) => (
             <button
@@ -49,6 +58,11 @@ export function MainView() {
         </section>
       </main>
       <ResultDetail />
+      {dragging && (
+        <div className="window-drop" aria-hidden="true">
+          <span>Drop to add the photos</span>
+        </div>
+      )}
     </div>
   );
 }

@@ -56,3 +56,28 @@ it('remembers the margin once the slider settles', async () => {
     }),
   );
 });
+
+it('shows face enhancement unavailable, with why, when the engine has no enhancer loaded', async () => {
+  const { useEngineStore } = await import('../stores/useEngineStore.ts');
+  const { READY_ENGINE } = await import('../../test/fakeBridge.ts');
+  const reportEnhancer = (loaded: boolean) =>
+    useEngineStore.getState().receiveEngine({
+      ...READY_ENGINE,
+      reported: {
+        type: 'cpu',
+        name: null,
+        version: '1.0.0',
+        models: { face_enhancer: { loaded, type: 'x' } },
+      },
+    });
+  reportEnhancer(false);
+  render(<OptionsPanel />);
+  const enhance = screen.getByRole('checkbox', { name: /Enhance the face/ });
+  expect(enhance).toBeDisabled();
+  expect(enhance).not.toBeChecked();
+  expect(enhance).toHaveAccessibleDescription(/no face enhancement model loaded/);
+
+  reportEnhancer(true);
+  await waitFor(() => expect(screen.getByRole('checkbox', { name: /Enhance the face/ })).toBeEnabled());
+  expect(screen.getByRole('checkbox', { name: /Enhance the face/ })).toBeChecked();
+});

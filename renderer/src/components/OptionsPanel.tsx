@@ -7,6 +7,8 @@ import {
   type ProcessOptions,
   SIZE_PRESETS,
 } from '../../../contract/processOptions.ts';
+import { unavailableOptions } from '../lib/engineCapabilities.ts';
+import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
 import { DocumentPicker } from './DocumentPicker.tsx';
@@ -28,6 +30,7 @@ export function OptionsPanel() {
   const saved = useSettingsStore((s) => s.settings?.options) ?? DEFAULT_PROCESS_OPTIONS;
   const update = useSettingsStore((s) => s.update);
   const titleId = useId();
+  const unavailable = unavailableOptions(useEngineStore((s) => s.engine));
   const [margin, setMargin] = useState(saved.faceMargin);
   const [customChosen, setCustomChosen] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -114,6 +117,8 @@ export function OptionsPanel() {
         hint="Sharper detail; a little slower"
         checked={saved.enhance}
         onChange={(enhance) => change({ enhance })}
+        unavailable={unavailable.enhance}
+        hintTestId="enhance-why"
       />
       {TABLE_CONTROLLED.map((key) => (
         <TableOption

@@ -2,7 +2,7 @@ import { formatEta } from '../lib/format.ts';
 import { selectProgress, useQueueStore } from '../stores/useQueueStore.ts';
 import { ProgressBar } from './ProgressBar.tsx';
 
-/** "19/50 — current file", the overall bar, ETA, and the batch actions. */
+/** One slim strip: "19/50 — current file", the overall bar, ETA, and the batch actions. */
 export function QueueProgress() {
   const snapshot = useQueueStore((s) => s.snapshot);
   const cancel = useQueueStore((s) => s.cancel);
@@ -15,30 +15,23 @@ export function QueueProgress() {
   const eta = running ? formatEta(snapshot.etaSeconds) : null;
   const headline = `${finished}/${total}${running && snapshot.currentName ? ` — ${snapshot.currentName}` : ''}`;
   return (
-    <section className="card queue-progress" aria-label="Batch progress">
-      <div className="row-between">
-        <p className="queue-headline" data-testid="queue-progress" aria-live="polite">
-          <strong>{headline}</strong>
-          {!running && (
-            <span className="muted"> · {failed > 0 ? `finished, ${failed} failed` : 'all done'}</span>
-          )}
-        </p>
-        <span className="muted small">{eta}</span>
-      </div>
-      {snapshot.blocked && queued > 0 && (
-        <p className="error-text" role="alert">
-          {snapshot.blocked.message}
-        </p>
-      )}
+    <section className="queue-progress" aria-label="Batch progress">
+      <p className="queue-headline" data-testid="queue-progress" aria-live="polite">
+        <strong>{headline}</strong>
+        {!running && (
+          <span className="muted"> · {failed > 0 ? `finished, ${failed} failed` : 'all done'}</span>
+        )}
+      </p>
       <ProgressBar value={fraction} label={`${finished} of ${total} photos finished`} />
+      {eta && <span className="muted small queue-eta">{eta}</span>}
       <div className="toolbar">
         {running && (
-          <button type="button" className="button" onClick={() => void cancel()}>
+          <button type="button" className="button-ghost" onClick={() => void cancel()}>
             Cancel
           </button>
         )}
         {failed > 0 && (
-          <button type="button" className="button" onClick={() => void retry()}>
+          <button type="button" className="button-ghost" onClick={() => void retry()}>
             Retry failed ({failed})
           </button>
         )}
@@ -46,6 +39,11 @@ export function QueueProgress() {
           Clear
         </button>
       </div>
+      {snapshot.blocked && queued > 0 && (
+        <p className="error-text queue-blocked" role="alert">
+          {snapshot.blocked.message}
+        </p>
+      )}
     </section>
   );
 }

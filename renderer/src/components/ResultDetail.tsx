@@ -78,13 +78,13 @@ function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) 
       </div>
       <div className="dialog-body">
         <div className="compare-wrap">
-          {before && after && !working ? (
+          {before && after && result && !working ? (
             <CompareSlider
               beforeSrc={before}
               afterSrc={after}
-              faceBox={result?.face ?? null}
+              result={result}
+              faceMargin={item.options.faceMargin}
               label={item.name}
-              aspect={result ? result.outputSize.width / result.outputSize.height : 1}
             />
           ) : (
             <div className="compare compare-loading">
@@ -107,7 +107,7 @@ function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) 
               <dt>Face found</dt>
               <dd>
                 {result.face
-                  ? `at ${result.face.x}, ${result.face.y} (${result.face.width} × ${result.face.height} px)`
+                  ? `at ${Math.round(result.face.x)}, ${Math.round(result.face.y)} (${Math.round(result.face.width)} × ${Math.round(result.face.height)} px)`
                   : 'none'}
                 {result.faceCount > 1 ? ` · ${result.faceCount} faces, the largest used` : ''}
               </dd>

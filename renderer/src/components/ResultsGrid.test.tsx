@@ -1,11 +1,12 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { DEFAULT_PROCESS_OPTIONS } from '../../../contract/domain.ts';
 import {
   type FakeBridge,
   installFakeBridge,
   queueItem,
+  queueResult,
   SETTINGS,
   snapshotOf,
 } from '../../test/fakeBridge.ts';
@@ -15,18 +16,14 @@ import { ResultDetail } from './ResultDetail.tsx';
 import { ResultsGrid } from './ResultsGrid.tsx';
 
 let fake: FakeBridge;
-const result = {
-  pngPath: '/work/a.png',
-  jpgPath: '/work/a.jpg',
-  face: { x: 10, y: 20, width: 100, height: 120 },
-  faceCount: 1,
-  outputSize: { width: 648, height: 648 },
-  processingMs: 2345,
-  device: 'cpu' as const,
-  savedTo: [],
-};
+const result = queueResult({ face: { x: 10, y: 20, width: 100, height: 120 } });
+
+afterEach(() => vi.restoreAllMocks());
 
 beforeEach(() => {
+  // jsdom has no layout: give the scrolling grid a window's size.
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(700);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(900);
   fake = installFakeBridge();
   useSettingsStore.getState().receive(SETTINGS);
   useQueueStore.getState().receive(
@@ -112,4 +109,118 @@ it('remembers the format results are saved in', async () => {
   await userEvent.selectOptions(format, 'JPG on the background colour');
   expect(fake.bridge.settings.update).toHaveBeenCalledWith({ outputFormat: 'jpg' });
   expect(format).toHaveValue('jpg');
+});
+
+const THUMBNAIL = 'data:image/webp;base64,UklGRg==';
+
+function judgeableBatch() {
+  // A face of 300 px makes a 648 px portrait without enlarging much; one of 40 px does not.
+  const fine = { ...result, face: { x: 100, y: 100, width: 300, height: 300 } };
+  const small = { ...result, face: { x: 10, y: 20, width: 40, height: 40 } };
+  useQueueStore.getState().receive(
+    snapshotOf([
+      queueItem(1, { state: 'done', result: { ...fine, thumbnail: THUMBNAIL }, finishedAt: 5 }),
+      queueItem(2, { state: 'done', result: { ...fine, faceCount: 3, thumbnail: THUMBNAIL }, finishedAt: 6 }),
+      queueItem(3, {
+        state: 'failed',
+        error: { code: 'no-face', message: 'No face was found in this photo.' },
+      }),
+      queueItem(4, { state: 'done', result: { ...small, thumbnail: THUMBNAIL }, finishedAt: 7 }),
+      queueItem(5, {
+        state: 'done',
+        result: {
+          ...fine,
+          thumbnail: THUMBNAIL,
+          measurements: {
+            crown_y: 0,
+            chin_y: 500,
+            eye_left: { x: 250, y: 300 },
+            eye_right: { x: 400, y: 310 },
+            eye_line_y: 305,
+            head_height_ratio: 0.7,
+            head_width_ratio: 0.5,
+            eye_line_from_bottom_ratio: 0.5,
+            center_offset_ratio: 0,
+            roll_before_deg: 12,
+            roll_after_deg: 3.8,
+            inter_eye_px: 150,
+            landmarks: [],
+          },
+        },
+        finishedAt: 8,
+      }),
+    ]),
+  );
+}
+
+it('shows the thumbnail that came with a done result at once, never a placeholder', () => {
+  judgeableBatch();
+  render(<ResultsGrid />);
+  const done = screen.getAllByTestId('result-card').filter((c) => c.dataset.verdict !== 'failed');
+  expect(done).toHaveLength(4);
+  for (const card of done) {
+    expect(within(card).getByTestId('result-thumbnail')).toHaveAttribute('src', THUMBNAIL);
+    expect(card.querySelector('.thumb-loading')).toBeNull();
+  }
+  // The page never had to fetch a full-size picture for them.
+  expect(fake.bridge.queue.image).not.toHaveBeenCalled();
+});
+
+it('badges each photo with why it failed or needs a look, and filters by it', async () => {
+  judgeableBatch();
+  render(<ResultsGrid />);
+  const badges = () => screen.getAllByTestId('reason-badge').map((b) => b.firstChild?.textContent);
+  expect(badges()).toEqual(['3 faces', 'No face', 'Small face', 'Still tilted']);
+  expect(screen.getByText(/3 faces were found; the largest was used\./)).toBeInTheDocument();
+  expect(screen.getByText(/12\.0°; 3\.8° is left after levelling/)).toBeInTheDocument();
+
+  await userEvent.click(screen.getByRole('button', { name: 'Needs a look (3)' }));
+  expect(screen.getAllByTestId('result-card').map((c) => c.textContent)).toEqual([
+    expect.stringContaining('photo-2.jpg'),
+    expect.stringContaining('photo-4.jpg'),
+    expect.stringContaining('photo-5.jpg'),
+  ]);
+  await userEvent.click(screen.getByRole('button', { name: 'Failed (1)' }));
+  expect(screen.getAllByTestId('result-card')).toHaveLength(1);
+  await userEvent.click(screen.getByRole('button', { name: 'Done (1)' }));
+  expect(screen.getAllByTestId('result-card')).toHaveLength(1);
+  await userEvent.click(screen.getByRole('button', { name: 'All (5)' }));
+  await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort' }), 'Problems first');
+  expect(screen.getAllByTestId('result-card')[0]).toHaveTextContent('photo-3.jpg');
+});
+
+it('selects all done or all with a problem, and runs the selection again with the current options', async () => {
+  judgeableBatch();
+  const options = { ...DEFAULT_PROCESS_OPTIONS, faceMargin: 0.5 };
+  useSettingsStore.getState().receive({ ...SETTINGS, options });
+  render(<ResultsGrid />);
+  await userEvent.click(screen.getByRole('button', { name: 'Select problems' }));
+  expect(screen.getByRole('checkbox', { name: 'Select photo-3.jpg' })).toBeChecked();
+  expect(screen.getByRole('checkbox', { name: 'Select photo-1.jpg' })).not.toBeChecked();
+  await userEvent.click(screen.getByRole('button', { name: 'Select done' }));
+  expect(screen.getByRole('checkbox', { name: 'Select photo-1.jpg' })).toBeChecked();
+  expect(screen.getByRole('checkbox', { name: 'Select photo-3.jpg' })).not.toBeChecked();
+
+  await userEvent.click(screen.getByRole('button', { name: 'Select problems' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Re-run selected (4)' }));
+  expect(fake.bridge.queue.rerun.mock.calls).toEqual(
+    ['item-2', 'item-3', 'item-4', 'item-5'].map((id) => [id, options]),
+  );
+});
+
+it('renders only the rows on screen of 500 results', () => {
+  useQueueStore
+    .getState()
+    .receive(
+      snapshotOf(
+        Array.from({ length: 500 }, (_, i) =>
+          queueItem(i, { state: 'done', result: { ...result, thumbnail: THUMBNAIL }, finishedAt: i }),
+        ),
+      ),
+    );
+  render(<ResultsGrid />);
+  const cards = screen.getAllByTestId('result-card');
+  expect(cards.length).toBeGreaterThan(10);
+  expect(cards.length).toBeLessThan(60);
+  expect(screen.getByRole('button', { name: 'All (500)' })).toBeInTheDocument();
 });

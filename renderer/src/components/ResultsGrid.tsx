@@ -1,55 +1,144 @@
-import type { DragEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  type CSSProperties,
+  type DragEvent,
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { QueueItem } from '../../../contract/domain.ts';
 import { getBridge } from '../lib/bridge.ts';
 import { formatDuration } from '../lib/format.ts';
+import {
+  countVerdicts,
+  type JudgedItem,
+  judgeBatch,
+  type ResultFilter,
+  type ResultSort,
+} from '../results/judgeResult.ts';
 import { useQueueStore } from '../stores/useQueueStore.ts';
+import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
 import { VerdictBadge } from './DocumentVerdict.tsx';
 import { SaveBar } from './SaveBar.tsx';
 import { Thumbnail } from './Thumbnail.tsx';
 
-function ResultCard({ item }: { item: QueueItem }) {
+/** Cards are at least this wide; the grid takes as many columns as fit. */
+const MIN_CARD = 160;
+const GAP = 12;
+/** The name row under each square picture. */
+const META_HEIGHT = 40;
+
+function ReasonBadges({ judged }: { judged: JudgedItem }) {
+  const { reasons, verdict } = judged.judgement;
+  if (reasons.length === 0) return null;
+  return (
+    <span className="reason-badges">
+      {reasons.map((reason) => (
+        <span
+          key={reason.code}
+          className={`badge ${verdict === 'failed' ? 'badge-failed' : 'badge-warn'}`}
+          title={reason.detail}
+          data-testid="reason-badge"
+        >
+          {reason.label}
+          {/* A failed card shows the whole message beside the badge; the others say it here. */}
+          {verdict !== 'failed' && <span className="visually-hidden">: {reason.detail}</span>}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function ResultPicture({ item }: { item: QueueItem }) {
+  // The preview made in the main process arrives with the item: shown at once, no loading state.
+  const thumbnail = item.result?.thumbnail;
+  if (thumbnail)
+    return (
+      <div className="thumb thumb-checker">
+        <img
+          src={thumbnail}
+          alt={`Result for ${item.name}`}
+          draggable={false}
+          data-testid="result-thumbnail"
+        />
+      </div>
+    );
+  return (
+    <Thumbnail id={item.id} kind="result" version={item.finishedAt ?? 0} alt={`Result for ${item.name}`} />
+  );
+}
+
+function samePlace(
+  a: { judged: JudgedItem; place: CardPlace },
+  b: { judged: JudgedItem; place: CardPlace },
+): boolean {
+  return (
+    a.judged === b.judged &&
+    a.place.x === b.place.x &&
+    a.place.y === b.place.y &&
+    a.place.width === b.place.width &&
+    a.place.height === b.place.height
+  );
+}
+
+interface CardPlace {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Memoised: while scrolling, cards already on screen do not render again (only their place may change). */
+const ResultCard = memo(function ResultCard({ judged, place }: { judged: JudgedItem; place: CardPlace }) {
+  const { item } = judged;
+  const style: CSSProperties = {
+    width: place.width,
+    height: place.height,
+    transform: `translate(${place.x}px, ${place.y}px)`,
+  };
   const selected = useUiStore((s) => s.selected.includes(item.id));
   const toggle = useUiStore((s) => s.toggleSelected);
   const openDetail = useUiStore((s) => s.openDetail);
   const retry = useQueueStore((s) => s.retry);
-
-  if (item.state === 'failed') {
-    return (
-      <li className="result-card result-failed" data-testid="result-card">
-        <div className="result-failed-body">
-          <span className="badge badge-failed">Failed</span>
-          <p className="result-name ellipsis" title={item.path}>
-            {item.name}
-          </p>
-          <p className="small error-text">{item.error?.message ?? 'Unknown error'}</p>
-        </div>
-        <button type="button" className="button-ghost" onClick={() => void retry([item.id])}>
-          Retry<span className="visually-hidden"> {item.name}</span>
-        </button>
-      </li>
-    );
-  }
+  const failed = item.state === 'failed';
 
   // Electron replaces the HTML drag with a native file drag (webContents.startDrag in main).
   const onDragStart = (event: DragEvent<HTMLButtonElement>) => {
     event.preventDefault();
     void getBridge().results.startDrag(item.id);
   };
-  const version = item.finishedAt ?? 0;
   return (
-    <li className={`result-card ${selected ? 'result-selected' : ''}`} data-testid="result-card">
-      <button
-        type="button"
-        className="result-open"
-        draggable
-        onDragStart={onDragStart}
-        onClick={() => openDetail(item.id)}
-        aria-label={`Open ${item.name}`}
-        title="Open the comparison, or drag the photo out of the window"
-      >
-        <Thumbnail id={item.id} kind="result" version={version} alt={`Result for ${item.name}`} />
-      </button>
+    <li
+      className={`result-card result-${judged.judgement.verdict} ${selected ? 'result-selected' : ''}`}
+      data-testid="result-card"
+      data-verdict={judged.judgement.verdict}
+      style={style}
+    >
+      {failed ? (
+        <div className="result-failed-body">
+          <ReasonBadges judged={judged} />
+          <p className="small error-text">{item.error?.message ?? 'Unknown error'}</p>
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="result-open"
+          draggable
+          onDragStart={onDragStart}
+          onClick={() => openDetail(item.id)}
+          aria-label={`Open ${item.name}`}
+          title="Open the comparison, or drag the photo out of the window"
+        >
+          <ResultPicture item={item} />
+        </button>
+      )}
+      {/* Beside the button, not in it: its accessible name stays "Open <name>" (label-in-name). */}
+      {!failed && <ReasonBadges judged={judged} />}
       <div className="result-meta">
         <label className="check">
           <input type="checkbox" checked={selected} onChange={() => toggle(item.id)} />
@@ -58,18 +147,154 @@ function ResultCard({ item }: { item: QueueItem }) {
         <span className="result-name ellipsis" title={item.path}>
           {item.name}
         </span>
-        {item.result && <span className="muted small">{formatDuration(item.result.processingMs)}</span>}
+        {failed ? (
+          <button type="button" className="button-ghost" onClick={() => void retry([item.id])}>
+            Retry<span className="visually-hidden"> {item.name}</span>
+          </button>
+        ) : (
+          item.result && <span className="muted small">{formatDuration(item.result.processingMs)}</span>
+        )}
         <VerdictBadge item={item} />
       </div>
     </li>
   );
+}, samePlace);
+
+const FILTERS: { id: ResultFilter; label: string }[] = [
+  { id: 'all', label: 'All' },
+  { id: 'done', label: 'Done' },
+  { id: 'needs-look', label: 'Needs a look' },
+  { id: 'failed', label: 'Failed' },
+];
+
+function JudgeBar({
+  judged,
+  filter,
+  setFilter,
+  sort,
+  setSort,
+}: {
+  judged: JudgedItem[];
+  filter: ResultFilter;
+  setFilter(f: ResultFilter): void;
+  sort: ResultSort;
+  setSort(s: ResultSort): void;
+}) {
+  const counts = countVerdicts(judged);
+  const sortId = useId();
+  const selected = useUiStore((s) => s.selected);
+  const setSelected = useUiStore((s) => s.setSelected);
+  const rerun = useQueueStore((s) => s.rerun);
+  const options = useSettingsStore((s) => s.settings?.options ?? null);
+  const ids = (pick: (j: JudgedItem) => boolean) => judged.filter(pick).map((j) => j.item.id);
+  const rerunSelected = async () => {
+    if (!options) return;
+    const chosen = new Set(selected);
+    for (const j of judged) if (chosen.has(j.item.id)) await rerun(j.item.id, options);
+    setSelected([]);
+  };
+  return (
+    <div className="judgebar">
+      <fieldset className="segmented">
+        <legend className="visually-hidden">Show</legend>
+        {FILTERS.map((f) => (
+          <button
+            key={f.id}
+            type="button"
+            className="segment"
+            aria-pressed={filter === f.id}
+            onClick={() => setFilter(f.id)}
+          >
+            {f.label} ({f.id === 'all' ? judged.length : counts[f.id]})
+          </button>
+        ))}
+      </fieldset>
+      <label className="visually-hidden" htmlFor={sortId}>
+        Sort
+      </label>
+      <select id={sortId} value={sort} onChange={(e) => setSort(e.target.value as ResultSort)}>
+        <option value="queue">Queue order</option>
+        <option value="verdict">Problems first</option>
+        <option value="name">By name</option>
+      </select>
+      <div className="toolbar judgebar-actions">
+        <button
+          type="button"
+          className="button-ghost"
+          onClick={() => setSelected(ids((j) => j.judgement.verdict === 'done'))}
+        >
+          Select done
+        </button>
+        <button
+          type="button"
+          className="button-ghost"
+          onClick={() => setSelected(ids((j) => j.judgement.verdict !== 'done'))}
+        >
+          Select problems
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={selected.length === 0 || !options}
+          title="Process the selected photos again with the options on the left"
+          onClick={() => void rerunSelected()}
+        >
+          Re-run selected ({selected.length})
+        </button>
+      </div>
+    </div>
+  );
 }
 
+/**
+ * The finished photos as a grid that fills the room it is given: columns follow its width, and only
+ * the rows on screen exist in the DOM (hundreds of results scroll smoothly). Filter and sort by what
+ * needs judging; every card says why it failed or deserves a look.
+ */
 export function ResultsGrid() {
   const items = useQueueStore((s) => s.snapshot.items);
-  const finished = items.filter((i) => i.state === 'done' || i.state === 'failed');
-  const doneCount = finished.filter((i) => i.state === 'done').length;
-  if (finished.length === 0) {
+  const [filter, setFilter] = useState<ResultFilter>('all');
+  const [sort, setSort] = useState<ResultSort>('queue');
+  // Judged once per snapshot, not on every scroll frame (and the same objects let cards skip rendering).
+  const all = useMemo(() => judgeBatch(items, 'all', sort), [items, sort]);
+  const shown = useMemo(
+    () => (filter === 'all' ? all : all.filter((j) => j.judgement.verdict === filter)),
+    [all, filter],
+  );
+  const doneCount = all.filter((j) => j.item.state === 'done').length;
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const observerRef = useRef<ResizeObserver | null>(null);
+  // jsdom and the first paint have no layout yet: assume a typical width until measured.
+  const [width, setWidth] = useState(900);
+  // A callback ref: the scrolling element comes and goes with the results.
+  const attachScroll = useCallback((element: HTMLDivElement | null) => {
+    scrollRef.current = element;
+    observerRef.current?.disconnect();
+    observerRef.current = null;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry && entry.contentRect.width > 0) setWidth(entry.contentRect.width);
+    });
+    observer.observe(element);
+    observerRef.current = observer;
+  }, []);
+  const columns = Math.max(1, Math.floor((width + GAP) / (MIN_CARD + GAP)));
+  const cardWidth = (width - GAP * (columns - 1)) / columns;
+  const rowHeight = cardWidth + META_HEIGHT + GAP;
+  const rows = Math.ceil(shown.length / columns);
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 3,
+    initialRect: { width: 900, height: 700 },
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rows change height with the window's width
+  useEffect(() => {
+    virtualizer.measure();
+  }, [virtualizer, rowHeight]);
+
+  if (all.length === 0) {
     return (
       <div className="empty-state">
         <p className="empty-title">No results yet</p>
@@ -80,11 +305,30 @@ export function ResultsGrid() {
   return (
     <div className="results">
       <SaveBar doneCount={doneCount} />
-      <ul className="results-grid" aria-label="Results">
-        {finished.map((item) => (
-          <ResultCard key={item.id} item={item} />
-        ))}
-      </ul>
+      <JudgeBar judged={all} filter={filter} setFilter={setFilter} sort={sort} setSort={setSort} />
+      <div ref={attachScroll} className="results-scroll" data-testid="results-scroll">
+        <ul
+          className="results-grid"
+          aria-label="Results"
+          style={{ height: Math.max(0, virtualizer.getTotalSize() - GAP) }}
+        >
+          {virtualizer.getVirtualItems().flatMap((row) =>
+            shown.slice(row.index * columns, row.index * columns + columns).map((judged, column) => (
+              <ResultCard
+                key={judged.item.id}
+                judged={judged}
+                place={{
+                  x: column * (cardWidth + GAP),
+                  y: row.start,
+                  width: cardWidth,
+                  height: rowHeight - GAP,
+                }}
+              />
+            )),
+          )}
+        </ul>
+        {shown.length === 0 && <p className="muted results-none">No photo matches this filter.</p>}
+      </div>
     </div>
   );
 }

@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 /**
  * Decodes and shrinks photos off the UI thread, so a 200-photo queue scrolls smoothly.
- * The data: URL is decoded by hand rather than fetched: the page's CSP need not allow fetching data:.
  */
+import { dataUrlToBlob } from '../lib/dataUrl.ts';
+
 export interface ThumbnailRequest {
   key: string;
   dataUrl: string;
@@ -10,20 +11,6 @@ export interface ThumbnailRequest {
 }
 
 export type ThumbnailReply = { key: string; blob: Blob } | { key: string; error: string };
-
-function dataUrlToBlob(dataUrl: string): Blob {
-  const comma = dataUrl.indexOf(',');
-  const header = dataUrl.slice(5, comma);
-  const type = header.split(';')[0] || 'application/octet-stream';
-  const body = dataUrl.slice(comma + 1);
-  if (header.endsWith(';base64')) {
-    const binary = atob(body);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-    return new Blob([bytes], { type });
-  }
-  return new Blob([decodeURIComponent(body)], { type });
-}
 
 async function makeThumbnail({ dataUrl, size }: ThumbnailRequest): Promise<Blob> {
   // from-image: thumbnails follow EXIF orientation exactly like <img> does.

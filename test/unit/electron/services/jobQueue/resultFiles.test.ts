@@ -26,6 +26,7 @@ const photo = {
   face: null,
   faceCount: 1,
   outputSize: { width: 1, height: 1 },
+  transform: null,
   measurements: null,
 };
 
