@@ -92,6 +92,21 @@ export interface EngineState {
   error: BridgeError | null;
   /** Last log lines of a failed start. */
   logTail: string[];
+  /** Which engine serves and what it cannot do; null until one is ready. */
+  engine?: EngineIdentity | null;
+}
+
+/** Ours (docker/) or the published djok/facecraft image (an unknown image counts as published). */
+export type EngineKind = 'facecraft-desktop' | 'published';
+
+export interface EngineIdentity {
+  kind: EngineKind;
+  /** e.g. "the published Facecraft image". */
+  title: string;
+  /** Form fields (docker/api/processFields.ts names) this engine cannot honour, each with the reason. */
+  unavailableOptions: Record<string, string>;
+  /** False for the published image with the oval off: its PNG is made from the JPG (background colour, no transparency). */
+  transparentPngWithoutOval: boolean;
 }
 
 /** The engine before any start, and after a stop. */
@@ -168,6 +183,8 @@ export interface QueueItemResult {
   processingMs: number;
   /** Device type the engine reported for this result. */
   device: 'cpu' | 'cuda';
+  /** 'filled': the PNG has the background colour, not transparency (made from the engine's JPG). */
+  pngBackground?: 'transparent' | 'filled';
   /** Where the user saved it, newest last. */
   savedTo: string[];
 }

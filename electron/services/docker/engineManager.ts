@@ -13,15 +13,16 @@ import {
 } from '../../../contract/domain.ts';
 import { API_KEY_HEADER, type StatusResponse } from '../../../contract/engineApi.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
+import { kindFromLabels, probeEngineKind } from '../engineKind/detectEngineKind.ts';
+import { type EngineKind, type EngineProfile, engineProfile } from '../engineKind/engineKind.ts';
+import { unavailableOptions } from '../engineKind/optionAvailability.ts';
 import { followLogs } from './containerLogs.ts';
 import type { DockerEngine } from './dockerEngine.ts';
 import { errorText } from './dockerErrors.ts';
 import {
   type ContainerHardening,
-  ENGINE_HARDENING,
   type EngineContainer,
   EngineStartError,
-  MINIMAL_HARDENING,
   startEngineContainer,
   stopEngineContainer,
 } from './engineContainer.ts';
@@ -59,7 +60,7 @@ export interface EngineManagerOptions {
   stopTimeoutSeconds?: number;
   memoryBytes?: number;
   pidsLimit?: number;
-  /** Overrides the hardening chosen from the image (labels io.facecraft.device / facecraft.read-only-rootfs, or a local facecraft:* build). */
+  /** Overrides the hardening of the engine's kind (engineKind.ts: ours, or the published image). */
   hardening?: (image: string, info: Docker.ImageInspectInfo | null) => ContainerHardening;
   /** Extra FACECRAFT_* environment for the engine. */
   env?: Record<string, string>;
@@ -73,6 +74,7 @@ export interface EngineConnection {
   apiKey: string;
   device: Device;
   containerId: string;
+  kind: EngineKind;
 }
 
 export interface EngineLogLine {
@@ -86,23 +88,24 @@ function stoppedState(): EngineState {
   return { ...STOPPED_ENGINE_STATE, logTail: [] };
 }
 
-export function defaultHardening(image: string, info: Docker.ImageInspectInfo | null): ContainerHardening {
-  const labels = info?.Config?.Labels ?? {};
-  if (
-    labels[READ_ONLY_ROOTFS_LABEL] === 'true' ||
-    labels[ENGINE_IMAGE_LABEL] !== undefined ||
-    image.startsWith('facecraft:')
-  ) {
-    return ENGINE_HARDENING;
-  }
-  // Other images (e.g. the published djok/facecraft) may write anywhere: keep the root writable.
-  if (labels[READ_ONLY_ROOTFS_LABEL] === 'false') return MINIMAL_HARDENING;
-  return MINIMAL_HARDENING;
+/** The kind an image's labels say (ours: io.facecraft.*), else the published kind until the engine answers otherwise. */
+export function profileOfImage(info: Docker.ImageInspectInfo | null): {
+  profile: EngineProfile;
+  labelled: boolean;
+} {
+  const kind = kindFromLabels(info?.Config?.Labels);
+  return { profile: engineProfile(kind ?? 'published'), labelled: kind !== null };
+}
+
+/** Hardening by the image's kind (kept for callers that pass `hardening` explicitly). */
+export function defaultHardening(_image: string, info: Docker.ImageInspectInfo | null): ContainerHardening {
+  return profileOfImage(info).profile.hardening;
 }
 
 export class EngineManager {
   readonly sessionId: string;
   private current: EngineContainer | null = null;
+  private currentProfile: EngineProfile = engineProfile('published');
   private stateValue: EngineState = stoppedState();
   private readonly stateListeners = new Listeners<EngineState>();
   private readonly logListeners = new Listeners<EngineLogLine>();
@@ -163,7 +166,13 @@ export class EngineManager {
       apiKey: this.current.apiKey,
       device: this.current.device,
       containerId: this.current.id,
+      kind: this.current.kind,
     };
+  }
+
+  /** The profile of the engine serving now (its kind's differences), the published one when none serves. */
+  profile(): EngineProfile {
+    return this.currentProfile;
   }
 
   /**
@@ -261,7 +270,8 @@ export class EngineManager {
       });
       const image = await this.options.images.ensure(device);
       const imageInfo = await inspectImage(docker, image);
-      const hardening = (this.options.hardening ?? defaultHardening)(image, imageInfo);
+      const { profile: imageProfile, labelled } = profileOfImage(imageInfo);
+      const hardening = this.options.hardening?.(image, imageInfo) ?? imageProfile.hardening;
       if (previous && !previousAlive) await stopEngineContainer(docker, previous.id, 0);
       const started = await startEngineContainer(docker, {
         image,
@@ -269,6 +279,7 @@ export class EngineManager {
         // A replacement of the same variant must not adopt (or remove) the engine it replaces.
         sessionId: this.sessionId,
         instance: this.options.instance,
+        profile: imageProfile,
         hardening,
         memoryBytes: this.options.memoryBytes,
         pidsLimit: this.options.pidsLimit,
@@ -276,8 +287,14 @@ export class EngineManager {
         env: this.options.env,
         preferredHostPort: this.options.preferredHostPort,
       });
-      const reported = await this.readStatus(started);
+      // Unlabelled: what it answers may still show it is ours (a local build without our labels).
+      let profile = imageProfile;
+      if (!labelled)
+        profile = engineProfile(await probeEngineKind(started.url, { [API_KEY_HEADER]: started.apiKey }));
+      started.kind = profile.kind;
+      const { reported, status } = await this.readStatus(started);
       this.current = started;
+      this.currentProfile = profile;
       this.followEngineLogs(docker, started.id);
       if (device === 'gpu' && reported?.type === 'cpu' && !fallback) {
         fallback = {
@@ -294,6 +311,12 @@ export class EngineManager {
         containerId: started.id,
         error: null,
         logTail: [],
+        engine: {
+          kind: profile.kind,
+          title: profile.title,
+          unavailableOptions: unavailableOptions(profile, status),
+          transparentPngWithoutOval: profile.pngWithoutOval,
+        },
       });
       if (previous && previousAlive && previous.id !== started.id) {
         this.expectedExits.add(previous.id);
@@ -344,18 +367,23 @@ export class EngineManager {
     }
   }
 
-  private async readStatus(engine: EngineContainer): Promise<EngineState['reported']> {
+  private async readStatus(
+    engine: EngineContainer,
+  ): Promise<{ reported: EngineState['reported']; status: Partial<StatusResponse> | null }> {
     try {
       const response = await fetch(`${engine.url}/status`, {
         headers: { [API_KEY_HEADER]: engine.apiKey },
-        signal: AbortSignal.timeout(5000),
+        signal: AbortSignal.timeout(engineProfile(engine.kind).patientCheckMs),
       });
-      if (!response.ok) return null;
+      if (!response.ok) return { reported: null, status: null };
       const body = (await response.json()) as Partial<StatusResponse>;
       const type = body.device?.type === 'cuda' ? 'cuda' : 'cpu';
-      return { type, name: body.device?.name ?? null, version: body.version ?? null };
+      return {
+        reported: { type, name: body.device?.name ?? null, version: body.version ?? null },
+        status: body,
+      };
     } catch {
-      return null;
+      return { reported: null, status: null };
     }
   }
 
