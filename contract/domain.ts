@@ -1,6 +1,15 @@
 /** Domain types shared by the launcher services (electron/) and the app (renderer/). All plain JSON data. */
 import type { FaceBox } from './engineApi.ts';
 import type { BridgeError } from './errors.ts';
+import type { OutputFormat, ProcessOptions } from './processOptions.ts';
+
+export {
+  DEFAULT_PROCESS_OPTIONS,
+  type OutputFormat,
+  type ProcessOptions,
+  SIZE_PRESETS,
+  type SizePreset,
+} from './processOptions.ts';
 
 export type Device = 'cpu' | 'gpu';
 export type ImageSource = 'pull' | 'build';
@@ -120,42 +129,6 @@ export const STOPPED_ENGINE_STATE: EngineState = {
   error: null,
   logTail: [],
 };
-
-/** The app's processing options (mapped to the API's form fields by the engine client). */
-export interface ProcessOptions {
-  width: number;
-  height: number;
-  background: { r: number; g: number; b: number };
-  faceMargin: number;
-  ovalMask: boolean;
-  enhance: boolean;
-  enhanceFidelity: number;
-}
-
-export const DEFAULT_PROCESS_OPTIONS: ProcessOptions = {
-  width: 648,
-  height: 648,
-  background: { r: 240, g: 240, b: 240 },
-  faceMargin: 0.3,
-  ovalMask: true,
-  enhance: true,
-  enhanceFidelity: 0.7,
-};
-
-export interface SizePreset {
-  id: string;
-  label: string;
-  width: number;
-  height: number;
-}
-
-export const SIZE_PRESETS: readonly SizePreset[] = [
-  { id: 'default', label: '648 × 648 (default)', width: 648, height: 648 },
-  { id: 'us-2x2', label: '2 × 2 in at 300 dpi (600 × 600)', width: 600, height: 600 },
-  { id: 'eu-35x45', label: '35 × 45 mm at 300 dpi (413 × 531)', width: 413, height: 531 },
-];
-
-export type OutputFormat = 'png' | 'jpg' | 'both';
 
 export interface Settings {
   /** Where "save" writes; null until the user chooses one. */

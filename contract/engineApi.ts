@@ -9,32 +9,18 @@ export const API_KEY_HEADER = 'X-API-Key';
 
 export const ACCEPTED_SUFFIXES = ['.jpg', '.jpeg', '.png', '.bmp', '.webp'] as const;
 
-/** Form fields of POST /api/v1/process, with the contract's defaults. */
-export interface ProcessFields {
-  width: number;
-  height: number;
-  background_r: number;
-  background_g: number;
-  background_b: number;
-  face_margin: number;
-  use_oval_mask: boolean;
-  enhance_face: boolean;
-  enhance_fidelity: number;
-  return_base64: boolean;
-}
-
-export const PROCESS_DEFAULTS: ProcessFields = {
-  width: 648,
-  height: 648,
-  background_r: 240,
-  background_g: 240,
-  background_b: 240,
-  face_margin: 0.3,
-  use_oval_mask: true,
-  enhance_face: true,
-  enhance_fidelity: 0.7,
-  return_base64: false,
-};
+export type { PortraitMeasurements, PortraitTransform } from '../docker/api/portraitGeometry.ts';
+/** Form fields of POST /api/v1/process: the engine's table (its one definition) and what derives from it. */
+export {
+  PROCESS_FIELD_NAMES,
+  PROCESS_FIELDS,
+  type ProcessFieldName,
+  type ProcessFieldSpec,
+  type ProcessFields,
+  parseFieldText,
+  processFieldDefaults,
+  processFieldProblem,
+} from '../docker/api/processFields.ts';
 
 export interface FaceBox {
   x: number;

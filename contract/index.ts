@@ -3,3 +3,4 @@ export * from './domain.ts';
 export * from './engineApi.ts';
 export * from './errors.ts';
 export * from './formatBytes.ts';
+export * from './processOptions.ts';

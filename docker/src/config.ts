@@ -4,6 +4,14 @@
  * as a confusing request failure.
  */
 import path from 'node:path';
+import {
+  PROCESS_FIELD_NAMES,
+  PROCESS_FIELDS,
+  type ProcessFieldSpec,
+  type ProcessFields,
+  parseBooleanText,
+  processFieldDefaults,
+} from '../api/processFields.ts';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
@@ -18,19 +26,9 @@ export interface EngineConfig {
   device: string;
   modelsDir: string;
   predictorPath: string;
-  /** Accepted for compatibility; no CodeFormer model is bundled (face_enhancer reports loaded=false). */
-  codeformerPath: string | null;
   segmentationModel: string;
-  defaults: {
-    width: number;
-    height: number;
-    backgroundR: number;
-    backgroundG: number;
-    backgroundB: number;
-    faceMargin: number;
-    ovalMask: boolean;
-    enhanceFidelity: number;
-  };
+  /** The form fields' defaults: the option table's, or its FACECRAFT_DEFAULT_* variable where one is set. */
+  defaults: ProcessFields;
   uploadDir: string;
   outputDir: string;
   maxUploadSizeMb: number;
@@ -49,10 +47,6 @@ export interface EngineConfig {
    */
   shutdownTimeoutSeconds: number;
 }
-
-/** The output size limits of width/height (form fields and defaults). */
-export const SIZE_MIN = 64;
-export const SIZE_MAX = 4096;
 
 export class ConfigError extends Error {
   readonly code = 'invalid_configuration';
@@ -96,17 +90,10 @@ function float(env: Env, name: string, fallback: number, min: number, max: numbe
   return number(env, name, fallback, min, max, false);
 }
 
-export function parseBoolean(text: string): boolean | undefined {
-  const lower = text.trim().toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(lower)) return true;
-  if (['false', '0', 'no', 'off'].includes(lower)) return false;
-  return undefined;
-}
-
 function bool(env: Env, name: string, fallback: boolean): boolean {
   const text = raw(env, name);
   if (text === undefined) return fallback;
-  const value = parseBoolean(text);
+  const value = parseBooleanText(text);
   if (value === undefined) throw new ConfigError(`FACECRAFT_${name} must be true or false, not "${text}".`);
   return value;
 }
@@ -173,6 +160,21 @@ function dir(env: Env, name: string, fallback: string): string {
   return value;
 }
 
+function fieldDefault(env: Env, spec: ProcessFieldSpec, name: string): number | boolean {
+  if (spec.kind === 'bool') return bool(env, name, spec.default);
+  return number(env, name, spec.default, spec.min, spec.max, spec.kind === 'int');
+}
+
+/** Each field with an `env` in the table takes FACECRAFT_<env> as its default. */
+function fieldDefaults(env: Env): ProcessFields {
+  const out: Record<string, number | boolean> = processFieldDefaults();
+  for (const name of PROCESS_FIELD_NAMES) {
+    const spec: ProcessFieldSpec = PROCESS_FIELDS[name];
+    if (spec.env !== null) out[name] = fieldDefault(env, spec, spec.env);
+  }
+  return out as ProcessFields;
+}
+
 export function loadConfig(env: Env = process.env): EngineConfig {
   const debug = bool(env, 'DEBUG', false);
   const modelsDir = dir(env, 'MODELS_DIR', '/app/models');
@@ -186,18 +188,8 @@ export function loadConfig(env: Env = process.env): EngineConfig {
     device: device(env),
     modelsDir,
     predictorPath: dir(env, 'PREDICTOR_PATH', path.join(modelsDir, 'shape_predictor_68_face_landmarks.dat')),
-    codeformerPath: raw(env, 'CODEFORMER_PATH') ?? null,
     segmentationModel: raw(env, 'SEGMENTATION_MODEL') ?? 'isnet-medium',
-    defaults: {
-      width: int(env, 'DEFAULT_WIDTH', 648, SIZE_MIN, SIZE_MAX),
-      height: int(env, 'DEFAULT_HEIGHT', 648, SIZE_MIN, SIZE_MAX),
-      backgroundR: int(env, 'DEFAULT_BACKGROUND_R', 240, 0, 255),
-      backgroundG: int(env, 'DEFAULT_BACKGROUND_G', 240, 0, 255),
-      backgroundB: int(env, 'DEFAULT_BACKGROUND_B', 240, 0, 255),
-      faceMargin: float(env, 'DEFAULT_FACE_MARGIN', 0.3, 0, 1),
-      ovalMask: bool(env, 'DEFAULT_OVAL_MASK', true),
-      enhanceFidelity: float(env, 'DEFAULT_ENHANCE_FIDELITY', 0.7, 0, 1),
-    },
+    defaults: fieldDefaults(env),
     uploadDir: dir(env, 'UPLOAD_DIR', '/app/uploads'),
     outputDir: dir(env, 'OUTPUT_DIR', '/app/processed'),
     maxUploadSizeMb: float(env, 'MAX_UPLOAD_SIZE_MB', 20, 0.001, 1024),

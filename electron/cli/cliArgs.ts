@@ -33,14 +33,6 @@ export function sourceArg(value: string | undefined): ImageSource | undefined {
   throw new UsageError(`--source must be pull or build (not "${value}").`);
 }
 
-export function numberArg(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n))
-    throw new UsageError(`--${name} must be a number (not "${value}").`);
-  return n;
-}
-
 export function colourArg(value: string | undefined): { r: number; g: number; b: number } | undefined {
   if (value === undefined) return undefined;
   const match = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(value.trim());

@@ -23,6 +23,7 @@ import { toGrey } from './rgbImage.ts';
 import { createSegmentationSession, type SegmentationSession } from './segmentationSession.ts';
 import { segmentCrop } from './segmentCrop.ts';
 import {
+  backgroundOf,
   type DeviceInfo,
   type ModelInfo,
   type Pipeline,
@@ -76,6 +77,7 @@ class FacecraftPipeline implements Pipeline {
     if (this.#closed) throw new PipelineError('processing_failed', 'The engine is shutting down.');
     const clock = new Stopwatch();
     const outputSize = { width: options.width, height: options.height };
+    const background = backgroundOf(options);
     const image = await clock.time('decode', () => decodeImage(input, { maxPixels: this.#maxPixels }));
     const { faces } = await clock.time('detect', () => detectFaces(image, this.#addon));
     const face = faces[0];
@@ -100,7 +102,7 @@ class FacecraftPipeline implements Pipeline {
       Math.round((1 + 2 * segmentationContext) * Math.max(options.width, options.height)),
     );
     const crop = await clock.time('crop', () =>
-      cropFace(image, alignment, options.faceMargin, maxSide, segmentationContext),
+      cropFace(image, alignment, options.face_margin, maxSide, segmentationContext),
     );
     const { inner } = crop;
     const area = fittedArea(inner.width, inner.height, options.width, options.height);
@@ -116,13 +118,13 @@ class FacecraftPipeline implements Pipeline {
       resizeGrey(coverageImage, area.width, area.height, inner),
     ]);
     const portrait = await clock.time('mask', () => {
-      const alpha = portraitAlpha(segmentation, coverage.data, options.ovalMask);
-      return placePortrait(enhanced, alpha, area, options.width, options.height, options.background);
+      const alpha = portraitAlpha(segmentation, coverage.data, options.use_oval_mask);
+      return placePortrait(enhanced, alpha, area, options.width, options.height, background);
     });
     const level = await clock.time('level', () =>
-      levelPortrait(portrait, options.background, this.#addon, this.#predictor),
+      levelPortrait(portrait, background, this.#addon, this.#predictor),
     );
-    const encoded = await clock.time('encode', () => encodePortrait(level, options.background));
+    const encoded = await clock.time('encode', () => encodePortrait(level, background));
     return {
       faceDetected: true,
       faceCount: faces.length,

@@ -2,6 +2,7 @@
  * The seam between the HTTP service (src/server.ts, src/routes/) and the image pipeline
  * (src/pipeline/). The service only ever calls a Pipeline; the pipeline knows nothing of HTTP.
  */
+import type { ProcessFields } from '../../api/processFields.ts';
 
 export interface Rgb {
   r: number;
@@ -9,16 +10,15 @@ export interface Rgb {
   b: number;
 }
 
-export interface PipelineOptions {
-  width: number;
-  height: number;
-  background: Rgb;
-  /** 0..1: margin on each side of the face box, 1.5x that above (forehead). */
-  faceMargin: number;
-  ovalMask: boolean;
-  /** AI face restoration (CodeFormer in the published image); skipped when no such model is bundled. */
-  enhanceFace: boolean;
-  enhanceFidelity: number;
+/**
+ * The processing options: every form field of the option table (../../api/processFields.ts), by its
+ * form name; the pipeline reads the ones it acts on (return_base64 shapes only the HTTP answer).
+ */
+export type PipelineOptions = ProcessFields;
+
+/** The background colour the options name. */
+export function backgroundOf(options: PipelineOptions): Rgb {
+  return { r: options.background_r, g: options.background_g, b: options.background_b };
 }
 
 export interface FaceBox {

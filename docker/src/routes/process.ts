@@ -1,11 +1,12 @@
 /** POST /api/v1/process: one photo in, an aligned portrait (PNG + JPG) out, 200 even when no face is found. */
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../service/context.ts';
-import { boolField, checkUpload, singleFile } from '../service/formFields.ts';
+import { checkUpload, singleFile } from '../service/formFields.ts';
 import { newJobId, SINGLE_RESULT_NAME } from '../service/jobStore.ts';
 import { readMultipartForm } from '../service/multipartForm.ts';
 import { maxUploadBytes, processOptions } from '../service/processOptions.ts';
 import { documentOnlyBody, errorSchema } from './errorSchema.ts';
+import { processFieldSchemas } from './fieldSchema.ts';
 
 export const NO_FACE_ERROR = 'no_face_detected';
 export const NO_FACE_MESSAGE = 'No face was detected in the image.';
@@ -64,33 +65,12 @@ export const processResponseSchema = {
   ],
 } as const;
 
-const formField = (type: string, description: string, extra: object = {}): object => ({
-  type,
-  description,
-  ...extra,
-});
-
 const bodySchema = {
   type: 'object',
   required: ['file'],
   properties: {
-    file: formField('string', 'The photo (.jpg .jpeg .png .bmp .webp).', { format: 'binary' }),
-    width: formField('integer', 'Output width in pixels [648].', { minimum: 64, maximum: 4096 }),
-    height: formField('integer', 'Output height in pixels [648].', { minimum: 64, maximum: 4096 }),
-    background_r: formField('integer', 'Background red [240].', { minimum: 0, maximum: 255 }),
-    background_g: formField('integer', 'Background green [240].', { minimum: 0, maximum: 255 }),
-    background_b: formField('integer', 'Background blue [240].', { minimum: 0, maximum: 255 }),
-    face_margin: formField('number', 'Margin around the face on each side, 1.5x above [0.3].', {
-      minimum: 0,
-      maximum: 1,
-    }),
-    use_oval_mask: formField('boolean', 'Transparent outside a feathered oval [true].'),
-    enhance_face: formField(
-      'boolean',
-      'AI face restoration when a model is bundled (none is: ignored) [true].',
-    ),
-    enhance_fidelity: formField('number', 'Face restoration weight [0.7].', { minimum: 0, maximum: 1 }),
-    return_base64: formField('boolean', 'Also return the PNG and JPG as base64 [false].'),
+    file: { type: 'string', format: 'binary', description: 'The photo (.jpg .jpeg .png .bmp .webp).' },
+    ...processFieldSchemas(),
   },
 } as const;
 
@@ -116,7 +96,7 @@ export function processRoute(app: FastifyInstance, ctx: ServiceContext): void {
       const file = singleFile(form, 'file');
       checkUpload(file);
       const options = processOptions(form, ctx.config);
-      const returnBase64 = boolField(form, 'return_base64', false);
+      const returnBase64 = options.return_base64;
 
       const jobId = newJobId();
       const { result, processingMs } = await ctx.processor.process(file.data, options);

@@ -4,14 +4,15 @@
  * hands out that form of URL without a route behind it).
  */
 import type { FastifyInstance } from 'fastify';
-import { SIZE_MAX, SIZE_MIN } from '../config.ts';
+import { PROCESS_FIELDS } from '../../api/processFields.ts';
 import type { ServiceContext } from '../service/context.ts';
-import { boolField, checkUpload, intField } from '../service/formFields.ts';
+import { checkUpload, specField } from '../service/formFields.ts';
 import { HttpError } from '../service/httpError.ts';
 import { newJobId, resultNameFor } from '../service/jobStore.ts';
 import { readMultipartForm } from '../service/multipartForm.ts';
 import { defaultOptions, maxUploadBytes } from '../service/processOptions.ts';
 import { documentOnlyBody, errorSchema } from './errorSchema.ts';
+import { fieldSchema } from './fieldSchema.ts';
 import { NO_FACE_ERROR, NO_FACE_MESSAGE } from './process.ts';
 
 interface BatchItem {
@@ -64,18 +65,8 @@ export function processBatchRoute(app: FastifyInstance, ctx: ServiceContext): vo
           required: ['files'],
           properties: {
             files: { type: 'array', items: { type: 'string', format: 'binary' }, maxItems: maxFiles },
-            width: {
-              type: 'integer',
-              minimum: SIZE_MIN,
-              maximum: SIZE_MAX,
-              description: 'Output width [648].',
-            },
-            height: {
-              type: 'integer',
-              minimum: SIZE_MIN,
-              maximum: SIZE_MAX,
-              description: 'Output height [648].',
-            },
+            width: fieldSchema(PROCESS_FIELDS.width),
+            height: fieldSchema(PROCESS_FIELDS.height),
             return_base64: {
               type: 'boolean',
               description: 'Accepted for compatibility [true]; items carry URLs.',
@@ -98,9 +89,10 @@ export function processBatchRoute(app: FastifyInstance, ctx: ServiceContext): vo
           "Send at least one image in the repeated form field 'files'.",
         );
       }
-      const width = intField(form, 'width', ctx.config.defaults.width, SIZE_MIN, SIZE_MAX);
-      const height = intField(form, 'height', ctx.config.defaults.height, SIZE_MIN, SIZE_MAX);
-      boolField(form, 'return_base64', true);
+      const width = specField(form, 'width', PROCESS_FIELDS.width, ctx.config.defaults.width);
+      const height = specField(form, 'height', PROCESS_FIELDS.height, ctx.config.defaults.height);
+      // Accepted for compatibility (its default here is true): only checked, items carry URLs.
+      specField(form, 'return_base64', PROCESS_FIELDS.return_base64, true);
       const options = defaultOptions(ctx.config, width, height);
 
       const jobId = newJobId();

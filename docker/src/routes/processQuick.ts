@@ -1,12 +1,13 @@
 /** POST /api/v1/process/quick: the PNG bytes directly; 400 {"detail"} when no portrait can be made. */
 import type { FastifyInstance } from 'fastify';
-import { SIZE_MAX, SIZE_MIN } from '../config.ts';
+import { PROCESS_FIELDS } from '../../api/processFields.ts';
 import type { ServiceContext } from '../service/context.ts';
-import { checkUpload, intField, singleFile } from '../service/formFields.ts';
+import { checkUpload, singleFile, specField } from '../service/formFields.ts';
 import { HttpError } from '../service/httpError.ts';
 import { readMultipartForm } from '../service/multipartForm.ts';
 import { defaultOptions, maxUploadBytes } from '../service/processOptions.ts';
 import { documentOnlyBody, errorSchema } from './errorSchema.ts';
+import { fieldSchema } from './fieldSchema.ts';
 import { NO_FACE_ERROR, NO_FACE_MESSAGE } from './process.ts';
 
 export function processQuickRoute(app: FastifyInstance, ctx: ServiceContext): void {
@@ -23,12 +24,7 @@ export function processQuickRoute(app: FastifyInstance, ctx: ServiceContext): vo
           required: ['file'],
           properties: {
             file: { type: 'string', format: 'binary', description: 'The photo.' },
-            size: {
-              type: 'integer',
-              minimum: SIZE_MIN,
-              maximum: SIZE_MAX,
-              description: 'Square output size [648].',
-            },
+            size: fieldSchema(PROCESS_FIELDS.width, 'Square output size in pixels.'),
           },
         },
         response: {
@@ -50,7 +46,7 @@ export function processQuickRoute(app: FastifyInstance, ctx: ServiceContext): vo
       });
       const file = singleFile(form, 'file');
       checkUpload(file);
-      const size = intField(form, 'size', ctx.config.defaults.width, SIZE_MIN, SIZE_MAX);
+      const size = specField(form, 'size', PROCESS_FIELDS.width, ctx.config.defaults.width);
       const { result, processingMs } = await ctx.processor.process(
         file.data,
         defaultOptions(ctx.config, size, size),

@@ -3,7 +3,13 @@
  * naming the field and what it accepts (the published image answers FastAPI's 422 list instead; a
  * sentence is what the desktop app shows its users).
  */
-import { parseBoolean } from '../config.ts';
+import {
+  PROCESS_FIELD_NAMES,
+  PROCESS_FIELDS,
+  type ProcessFieldSpec,
+  type ProcessFields,
+  parseFieldText,
+} from '../../api/processFields.ts';
 import { HttpError } from './httpError.ts';
 import type { MultipartForm, UploadedFile } from './multipartForm.ts';
 
@@ -27,50 +33,26 @@ export function single(form: MultipartForm, name: string): string | undefined {
   return values[0];
 }
 
-export function intField(
+/** A text field read by a spec of the option table; `fallback` when absent or empty. */
+export function specField<T extends number | boolean>(
   form: MultipartForm,
   name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
+  spec: ProcessFieldSpec,
+  fallback: T,
+): T {
   const text = single(form, name);
   if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text.trim());
-  if (!Number.isFinite(value) || !Number.isInteger(value)) {
-    throw invalid(`The form field '${name}' must be a whole number from ${min} to ${max}, not '${text}'.`);
-  }
-  if (value < min || value > max) {
-    throw invalid(`The form field '${name}' must be from ${min} to ${max}; ${value} is out of range.`);
-  }
-  return value;
+  const parsed = parseFieldText(spec, `The form field '${name}'`, text);
+  if (!parsed.ok) throw invalid(parsed.problem);
+  return parsed.value as T;
 }
 
-export function floatField(
-  form: MultipartForm,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const text = single(form, name);
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = Number(text.trim());
-  if (!Number.isFinite(value)) {
-    throw invalid(`The form field '${name}' must be a number from ${min} to ${max}, not '${text}'.`);
-  }
-  if (value < min || value > max) {
-    throw invalid(`The form field '${name}' must be from ${min} to ${max}; ${value} is out of range.`);
-  }
-  return value;
-}
-
-export function boolField(form: MultipartForm, name: string, fallback: boolean): boolean {
-  const text = single(form, name);
-  if (text === undefined || text.trim() === '') return fallback;
-  const value = parseBoolean(text);
-  if (value === undefined) throw invalid(`The form field '${name}' must be true or false, not '${text}'.`);
-  return value;
+/** Every field of the option table, each defaulting to `defaults` (the FACECRAFT_DEFAULT_* values). */
+export function processFormFields(form: MultipartForm, defaults: ProcessFields): ProcessFields {
+  const out: Record<string, number | boolean> = {};
+  for (const name of PROCESS_FIELD_NAMES)
+    out[name] = specField(form, name, PROCESS_FIELDS[name], defaults[name]);
+  return out as ProcessFields;
 }
 
 /** Checks the suffix the way the published image does, and emptiness, before any decoding. */

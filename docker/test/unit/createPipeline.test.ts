@@ -72,7 +72,7 @@ describe('createPipeline', () => {
     async () => {
       const result = await pipeline.process(fixture('elderly-man-wrinkled-face.jpg'), {
         ...defaultOptions,
-        ovalMask: false,
+        use_oval_mask: false,
       });
       const png = await rgbaPixels(result.png!);
       expect(alphaAt(png, 2, 2)).toBe(0);

@@ -16,15 +16,21 @@ import type {
   SkippedPath,
 } from '../../../contract/domain.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
+import {
+  isOutputFormat,
+  OUTPUT_FORMAT_CHOICES,
+  OUTPUT_FORMAT_NAMES,
+  processOptionsProblems,
+} from '../../../contract/processOptions.ts';
 import { listEngineContainers } from '../../services/docker/engineContainer.ts';
 import { saveResults } from '../../services/files/saveResults.ts';
 import { JobQueue } from '../../services/jobQueue/jobQueue.ts';
 import { ManagedQueueEngine } from '../../services/jobQueue/managedEngine.ts';
-import { processOptionsProblems } from '../../services/settings/validateSettings.ts';
-import { colourArg, deviceArg, numberArg, parse, sourceArg } from '../cliArgs.ts';
+import { deviceArg, parse, sourceArg } from '../cliArgs.ts';
 import { openCliContext } from '../cliContext.ts';
 import { EXIT_OK, EXIT_PHOTOS_FAILED, UsageError } from '../cliErrors.ts';
 import { type CliOutput, formatSeconds, progressBar } from '../cliOutput.ts';
+import { OPTION_FLAG_CONFIG, optionFlagHelp, optionsFromFlags } from '../optionFlags.ts';
 import { prepareImage } from './images.ts';
 
 export const PROCESS_HELP = `Usage: facecraft process <files or folders…> --out DIR [options]
@@ -35,12 +41,8 @@ files that are not JPEG, PNG, WebP or BMP images are skipped (and listed).
   --out DIR              where the portraits go (created when missing; nothing is overwritten)
   --device cpu|gpu       engine variant (default: the app's setting, normally cpu)
   --source pull|build    get a missing engine image by pulling or building (default: setting)
-  --width N --height N   output size in pixels (default 648 x 648)
-  --background #RRGGBB   background colour (default #F0F0F0)
-  --margin X             space around the face, 0..1 (default 0.3)
-  --no-oval              no oval mask (rectangular portrait)
-  --no-enhance           no AI face enhancement
-  --format png|jpg|both  files to write (default: the app's setting, normally png)
+${optionFlagHelp()}
+  --format ${OUTPUT_FORMAT_NAMES.join('|').padEnd(14)}files to write (default: the app's setting, normally png)
   --keep-running         leave the engine running afterwards (an engine that was already
                          running is always left running)
   --json                 print one JSON summary instead of progress lines
@@ -67,12 +69,7 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
       out: { type: 'string', short: 'o' },
       device: { type: 'string' },
       source: { type: 'string' },
-      width: { type: 'string' },
-      height: { type: 'string' },
-      background: { type: 'string' },
-      margin: { type: 'string' },
-      'no-oval': { type: 'boolean' },
-      'no-enhance': { type: 'boolean' },
+      ...OPTION_FLAG_CONFIG,
       format: { type: 'string' },
       'keep-running': { type: 'boolean' },
       json: { type: 'boolean' },
@@ -86,14 +83,16 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
   if (positionals.length === 0) throw new UsageError('Name at least one photo or folder. See --help.');
   if (!values.out) throw new UsageError('Say where the portraits go with --out DIR. See --help.');
   const outDir = path.resolve(values.out);
-  const format = values.format as OutputFormat | undefined;
-  if (format !== undefined && format !== 'png' && format !== 'jpg' && format !== 'both')
-    throw new UsageError('--format must be png, jpg or both.');
+  const format = values.format;
+  if (format !== undefined && !isOutputFormat(format))
+    throw new UsageError(`--format must be ${OUTPUT_FORMAT_CHOICES}.`);
+  // Before anything starts: a value the engine would refuse never gets as far as Docker.
+  const flagged = optionsFromFlags(values);
 
   const context = await openCliContext({ source: sourceArg(values.source) });
   const settings = context.settings();
   const device = deviceArg(values.device, settings.device);
-  const options = buildOptions(settings.options, values);
+  const options = withFlags(settings.options, flagged);
   const outputFormat = format ?? settings.outputFormat;
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'facecraft-cli-'));
   let queue: JobQueue | null = null;
@@ -179,25 +178,8 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
   }
 }
 
-type OptionFlags = {
-  width?: string;
-  height?: string;
-  background?: string;
-  margin?: string;
-  'no-oval'?: boolean;
-  'no-enhance'?: boolean;
-};
-
-function buildOptions(base: ProcessOptions, flags: OptionFlags): ProcessOptions {
-  const options: ProcessOptions = {
-    ...base,
-    width: numberArg('width', flags.width) ?? base.width,
-    height: numberArg('height', flags.height) ?? base.height,
-    background: colourArg(flags.background) ?? base.background,
-    faceMargin: numberArg('margin', flags.margin) ?? base.faceMargin,
-    ovalMask: flags['no-oval'] ? false : base.ovalMask,
-    enhance: flags['no-enhance'] ? false : base.enhance,
-  };
+function withFlags(base: ProcessOptions, flagged: Partial<ProcessOptions>): ProcessOptions {
+  const options: ProcessOptions = { ...base, ...flagged };
   const problems = processOptionsProblems(options);
   if (problems.length > 0) throw new UsageError(problems.join(' '));
   return options;

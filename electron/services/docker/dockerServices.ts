@@ -3,7 +3,7 @@
  * service, the GPU check (probing with an engine image already present), and the engine manager.
  */
 import type { Device, ImageSource } from '../../../contract/domain.ts';
-import { DockerEngine, type DockerEngineOptions } from './dockerEngine.ts';
+import { DockerDaemon, type DockerDaemonOptions } from './dockerDaemon.ts';
 import { EngineManager, type EngineManagerOptions, type EngineSettings } from './engineManager.ts';
 import { GpuCapabilityService } from './gpuCapability.ts';
 import { ImageService, imageReference } from './imageStatus.ts';
@@ -14,18 +14,18 @@ export interface DockerServicesOptions {
   /** Read at every call: image source and references, GPU fallback. */
   settings: () => EngineSettings;
   /** Endpoint resolution inputs (env, home, platform) and reconnect delay; defaults to this process. */
-  connection?: DockerEngineOptions;
+  connection?: DockerDaemonOptions;
   /**
    * Passed to the EngineManager (session id, instance, timeouts, limits, hardening, env). Without an
    * instance, FACECRAFT_ENGINE_INSTANCE from the connection environment (or this process) is used, else 'default'.
    */
-  engine?: Omit<EngineManagerOptions, 'engine' | 'images' | 'gpu' | 'settings'>;
+  engine?: Omit<EngineManagerOptions, 'daemon' | 'images' | 'gpu' | 'settings'>;
   /** Progress throttle; default 100 ms. */
   throttleMs?: number;
 }
 
 export interface DockerServices {
-  docker: DockerEngine;
+  docker: DockerDaemon;
   images: ImageService;
   gpu: GpuCapabilityService;
   engine: EngineManager;
@@ -34,15 +34,15 @@ export interface DockerServices {
 }
 
 export function createDockerServices(options: DockerServicesOptions): DockerServices {
-  const docker = new DockerEngine(options.connection);
+  const docker = new DockerDaemon(options.connection);
   const images = new ImageService({
-    engine: docker,
+    daemon: docker,
     contextDir: options.contextDir,
     settings: options.settings,
     throttleMs: options.throttleMs,
   });
   const gpu = new GpuCapabilityService({
-    engine: docker,
+    daemon: docker,
     // Any engine image already here can carry the probe; GPU first (it is the one that must work).
     probeImages: () => {
       const settings = options.settings();
@@ -61,7 +61,7 @@ export function createDockerServices(options: DockerServicesOptions): DockerServ
   const engine = new EngineManager({
     ...options.engine,
     instance,
-    engine: docker,
+    daemon: docker,
     images,
     gpu,
     settings: options.settings,

@@ -17,7 +17,7 @@ import { kindFromLabels, probeEngineKind } from '../engineKind/detectEngineKind.
 import { type EngineKind, type EngineProfile, engineProfile } from '../engineKind/engineKind.ts';
 import { unavailableOptions } from '../engineKind/optionAvailability.ts';
 import { followLogs } from './containerLogs.ts';
-import type { DockerEngine } from './dockerEngine.ts';
+import type { DockerDaemon } from './dockerDaemon.ts';
 import { errorText } from './dockerErrors.ts';
 import {
   type ContainerHardening,
@@ -42,7 +42,8 @@ export interface EngineSettings {
 }
 
 export interface EngineManagerOptions {
-  engine: DockerEngine;
+  /** The Docker daemon connection. */
+  daemon: DockerDaemon;
   images: ImageService;
   gpu: GpuCapabilityService;
   /** Read at every call, so settings changes apply at once. */
@@ -97,82 +98,82 @@ export function profileOfImage(info: Docker.ImageInspectInfo | null): {
   return { profile: engineProfile(kind ?? 'published'), labelled: kind !== null };
 }
 
-/** Hardening by the image's kind (kept for callers that pass `hardening` explicitly). */
+/** Hardening by the image's kind (for callers that pass `hardening` explicitly). */
 export function defaultHardening(_image: string, info: Docker.ImageInspectInfo | null): ContainerHardening {
   return profileOfImage(info).profile.hardening;
 }
 
 export class EngineManager {
   readonly sessionId: string;
-  private current: EngineContainer | null = null;
-  private currentProfile: EngineProfile = engineProfile('published');
-  private stateValue: EngineState = stoppedState();
-  private readonly stateListeners = new Listeners<EngineState>();
-  private readonly logListeners = new Listeners<EngineLogLine>();
-  private readonly logLines: string[] = [];
-  private logAbort: AbortController | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly unsubscribeEvents: () => void;
-  private readonly options: EngineManagerOptions;
+  #current: EngineContainer | null = null;
+  #currentProfile: EngineProfile = engineProfile('published');
+  #stateValue: EngineState = stoppedState();
+  readonly #stateListeners = new Listeners<EngineState>();
+  readonly #logListeners = new Listeners<EngineLogLine>();
+  readonly #logLines: string[] = [];
+  #logAbort: AbortController | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #unsubscribeEvents: () => void;
+  readonly #options: EngineManagerOptions;
   /** Containers this manager is replacing/stopping on purpose: their `die` is no crash. */
-  private readonly expectedExits = new Set<string>();
+  readonly #expectedExits = new Set<string>();
 
   constructor(options: EngineManagerOptions) {
-    this.options = options;
+    this.#options = options;
     this.sessionId = options.sessionId ?? randomUUID();
-    this.unsubscribeEvents = options.engine.onContainerEvent((event) => {
+    this.#unsubscribeEvents = options.daemon.onContainerEvent((event) => {
       if (
         event.action === 'die' &&
-        this.current?.id === event.containerId &&
-        !this.expectedExits.has(event.containerId)
+        this.#current?.id === event.containerId &&
+        !this.#expectedExits.has(event.containerId)
       ) {
-        this.setState({
-          ...this.stateValue,
+        this.#setState({
+          ...this.#stateValue,
           status: 'error',
           error: {
             code: 'engine-unreachable',
             message: `The engine stopped unexpectedly${event.exitCode === null ? '' : ` (exit code ${event.exitCode})`}. It will be restarted.`,
           },
-          logTail: this.logLines.slice(-50),
+          logTail: this.#logLines.slice(-50),
         });
       }
     });
   }
 
   get state(): EngineState {
-    return this.stateValue;
+    return this.#stateValue;
   }
 
   onState(listener: (state: EngineState) => void): () => void {
-    return this.stateListeners.on(listener);
+    return this.#stateListeners.on(listener);
   }
 
   /** Engine log lines as they arrive (for the UI's engine log). */
   onLog(listener: (entry: EngineLogLine) => void): () => void {
-    return this.logListeners.on(listener);
+    return this.#logListeners.on(listener);
   }
 
   /** The last engine log lines (newest last). */
   logs(): string[] {
-    return [...this.logLines];
+    return [...this.#logLines];
   }
 
   /** Where to send requests now; null when no engine is ready. During a switch, the old engine until the new one is ready. */
   connection(): EngineConnection | null {
-    if (!this.current || this.stateValue.status === 'stopped' || this.stateValue.status === 'stopping')
+    if (!this.#current || this.#stateValue.status === 'stopped' || this.#stateValue.status === 'stopping')
       return null;
     return {
-      url: this.current.url,
-      apiKey: this.current.apiKey,
-      device: this.current.device,
-      containerId: this.current.id,
-      kind: this.current.kind,
+      url: this.#current.url,
+      apiKey: this.#current.apiKey,
+      device: this.#current.device,
+      containerId: this.#current.id,
+      kind: this.#current.kind,
     };
   }
 
-  /** The profile of the engine serving now (its kind's differences), the published one when none serves. */
+  /** The profile of the engine serving now (its kind's differences); the published one when none serves. */
   profile(): EngineProfile {
-    return this.currentProfile;
+    return this.#currentProfile;
   }
 
   /**
@@ -181,12 +182,12 @@ export class EngineManager {
    * Throws FacecraftError (gpu-unavailable, engine-start-failed, image-*, disk-full, docker-*).
    */
   start(device: Device): Promise<EngineState> {
-    return this.serialized(() => this.startNow(device));
+    return this.#serialized(() => this.#startNow(device));
   }
 
   /** Starts the other variant, waits for it to be ready, then stops the old one. */
   switchDevice(device: Device): Promise<EngineState> {
-    return this.serialized(() => this.startNow(device));
+    return this.#serialized(() => this.#startNow(device));
   }
 
   /**
@@ -194,39 +195,39 @@ export class EngineManager {
    * runs, the new one is ready before the old one stops. The job queue calls this when the engine died.
    */
   restart(): Promise<EngineState> {
-    return this.serialized(async () => {
-      const device = this.stateValue.fallback?.from ?? this.stateValue.device ?? this.current?.device;
+    return this.#serialized(async () => {
+      const device = this.#stateValue.fallback?.from ?? this.#stateValue.device ?? this.#current?.device;
       if (!device)
         throw new FacecraftError('engine-not-ready', 'There is no engine to restart: start one first.');
-      return this.startNow(device, true);
+      return this.#startNow(device, true);
     });
   }
 
   /** Stops and removes the engine container (SIGKILL after the stop timeout). */
   stop(): Promise<EngineState> {
-    return this.serialized(() => this.stopNow());
+    return this.#serialized(() => this.#stopNow());
   }
 
   /** For quitting: stops the engine unless `keepRunning`, and stops watching. */
   async shutdown(options: { keepRunning: boolean }): Promise<void> {
     if (!options.keepRunning) await this.stop().catch(() => undefined);
-    this.logAbort?.abort();
-    this.unsubscribeEvents();
+    this.#logAbort?.abort();
+    this.#unsubscribeEvents();
   }
 
-  private serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
+  #serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
     return run;
   }
 
-  private async startNow(requested: Device, replaceSameVariant = false): Promise<EngineState> {
-    const previous = this.current;
-    const previousAlive = previous !== null && (await this.isRunning(previous.id));
+  async #startNow(requested: Device, replaceSameVariant = false): Promise<EngineState> {
+    const previous = this.#current;
+    const previousAlive = previous !== null && (await this.#isRunning(previous.id));
     // What to go back to when nothing changes (fallback to the variant already serving) or the switch fails.
-    const before = this.stateValue;
-    const docker = await this.options.engine.client().catch((error: unknown) => {
-      this.fail(requested, error);
+    const before = this.#stateValue;
+    const docker = await this.#options.daemon.client().catch((error: unknown) => {
+      this.#fail(requested, error);
       throw error;
     });
 
@@ -234,10 +235,10 @@ export class EngineManager {
     let fallback: EngineState['fallback'] = null;
     try {
       if (requested === 'gpu') {
-        this.setState({ ...this.stateValue, status: 'starting', device: 'gpu', error: null, logTail: [] });
-        const capability = await this.options.gpu.check();
+        this.#setState({ ...this.#stateValue, status: 'starting', device: 'gpu', error: null, logTail: [] });
+        const capability = await this.#options.gpu.check();
         if (!capability.usable) {
-          if (!this.options.settings().allowGpuFallback) {
+          if (!this.#options.settings().allowGpuFallback) {
             throw new FacecraftError(
               'gpu-unavailable',
               `${capability.reason} (CPU mode works without a GPU.)`,
@@ -254,11 +255,11 @@ export class EngineManager {
         !replaceSameVariant &&
         before.status === 'ready'
       ) {
-        this.setState({ ...before, fallback, error: null });
-        return this.stateValue;
+        this.#setState({ ...before, fallback, error: null });
+        return this.#stateValue;
       }
-      this.setState({
-        ...this.stateValue,
+      this.#setState({
+        ...this.#stateValue,
         status: 'starting',
         device,
         fallback,
@@ -268,41 +269,41 @@ export class EngineManager {
         url: previousAlive ? (previous?.url ?? null) : null,
         containerId: previousAlive ? (previous?.id ?? null) : null,
       });
-      const image = await this.options.images.ensure(device);
+      const image = await this.#options.images.ensure(device);
       const imageInfo = await inspectImage(docker, image);
       const { profile: imageProfile, labelled } = profileOfImage(imageInfo);
-      const hardening = this.options.hardening?.(image, imageInfo) ?? imageProfile.hardening;
+      const hardening = this.#options.hardening?.(image, imageInfo) ?? imageProfile.hardening;
       if (previous && !previousAlive) await stopEngineContainer(docker, previous.id, 0);
       const started = await startEngineContainer(docker, {
         image,
         device,
         // A replacement of the same variant must not adopt (or remove) the engine it replaces.
         sessionId: this.sessionId,
-        instance: this.options.instance,
+        instance: this.#options.instance,
         profile: imageProfile,
         hardening,
-        memoryBytes: this.options.memoryBytes,
-        pidsLimit: this.options.pidsLimit,
-        readyTimeoutMs: this.options.readyTimeoutMs,
-        env: this.options.env,
-        preferredHostPort: this.options.preferredHostPort,
+        memoryBytes: this.#options.memoryBytes,
+        pidsLimit: this.#options.pidsLimit,
+        readyTimeoutMs: this.#options.readyTimeoutMs,
+        env: this.#options.env,
+        preferredHostPort: this.#options.preferredHostPort,
       });
       // Unlabelled: what it answers may still show it is ours (a local build without our labels).
       let profile = imageProfile;
       if (!labelled)
         profile = engineProfile(await probeEngineKind(started.url, { [API_KEY_HEADER]: started.apiKey }));
       started.kind = profile.kind;
-      const { reported, status } = await this.readStatus(started);
-      this.current = started;
-      this.currentProfile = profile;
-      this.followEngineLogs(docker, started.id);
+      const { reported, status } = await this.#readStatus(started);
+      this.#current = started;
+      this.#currentProfile = profile;
+      this.#followEngineLogs(docker, started.id);
       if (device === 'gpu' && reported?.type === 'cpu' && !fallback) {
         fallback = {
           from: 'gpu',
           reason: 'The GPU engine started but reports that it runs on the CPU; check the NVIDIA driver.',
         };
       }
-      this.setState({
+      this.#setState({
         status: 'ready',
         device,
         reported,
@@ -319,47 +320,47 @@ export class EngineManager {
         },
       });
       if (previous && previousAlive && previous.id !== started.id) {
-        this.expectedExits.add(previous.id);
-        await stopEngineContainer(docker, previous.id, this.options.stopTimeoutSeconds ?? 10);
+        this.#expectedExits.add(previous.id);
+        await stopEngineContainer(docker, previous.id, this.#options.stopTimeoutSeconds ?? 10);
       }
-      return this.stateValue;
+      return this.#stateValue;
     } catch (caught) {
-      const error = await this.options.engine.translate(caught);
+      const error = await this.#options.daemon.translate(caught);
       // A failed switch leaves the old engine serving.
       if (previous && previousAlive && before.status === 'ready') {
-        this.setState({
+        this.#setState({
           ...before,
           error: toBridgeError(error),
           logTail: error instanceof EngineStartError ? error.logTail : [],
         });
-      } else this.fail(device, error);
+      } else this.#fail(device, error);
       throw error;
     }
   }
 
-  private async stopNow(): Promise<EngineState> {
-    const previous = this.current;
+  async #stopNow(): Promise<EngineState> {
+    const previous = this.#current;
     if (!previous) {
-      this.setState(stoppedState());
-      return this.stateValue;
+      this.#setState(stoppedState());
+      return this.#stateValue;
     }
-    this.setState({ ...this.stateValue, status: 'stopping' });
-    this.expectedExits.add(previous.id);
-    this.logAbort?.abort();
+    this.#setState({ ...this.#stateValue, status: 'stopping' });
+    this.#expectedExits.add(previous.id);
+    this.#logAbort?.abort();
     try {
-      const docker = await this.options.engine.client();
-      await stopEngineContainer(docker, previous.id, this.options.stopTimeoutSeconds ?? 10);
+      const docker = await this.#options.daemon.client();
+      await stopEngineContainer(docker, previous.id, this.#options.stopTimeoutSeconds ?? 10);
     } catch {
       // Docker gone: the container went with it (or will be removed as an orphan next start).
     }
-    this.current = null;
-    this.setState(stoppedState());
-    return this.stateValue;
+    this.#current = null;
+    this.#setState(stoppedState());
+    return this.#stateValue;
   }
 
-  private async isRunning(containerId: string): Promise<boolean> {
+  async #isRunning(containerId: string): Promise<boolean> {
     try {
-      const docker = await this.options.engine.client();
+      const docker = await this.#options.daemon.client();
       const info = await docker.getContainer(containerId).inspect();
       return info.State.Running;
     } catch {
@@ -367,12 +368,13 @@ export class EngineManager {
     }
   }
 
-  private async readStatus(
+  async #readStatus(
     engine: EngineContainer,
   ): Promise<{ reported: EngineState['reported']; status: Partial<StatusResponse> | null }> {
     try {
       const response = await fetch(`${engine.url}/status`, {
         headers: { [API_KEY_HEADER]: engine.apiKey },
+        // The published image answers nothing while it works on a photo (e.g. an adopted, busy engine).
         signal: AbortSignal.timeout(engineProfile(engine.kind).patientCheckMs),
       });
       if (!response.ok) return { reported: null, status: null };
@@ -387,26 +389,26 @@ export class EngineManager {
     }
   }
 
-  private followEngineLogs(docker: Docker, containerId: string): void {
-    this.logAbort?.abort();
+  #followEngineLogs(docker: Docker, containerId: string): void {
+    this.#logAbort?.abort();
     const abort = new AbortController();
-    this.logAbort = abort;
-    this.logLines.length = 0;
+    this.#logAbort = abort;
+    this.#logLines.length = 0;
     void followLogs(
       docker,
       containerId,
       (line) => {
-        this.logLines.push(line);
-        if (this.logLines.length > LOG_LINES_KEPT) this.logLines.shift();
-        this.logListeners.emit({ line, at: Date.now() });
+        this.#logLines.push(line);
+        if (this.#logLines.length > LOG_LINES_KEPT) this.#logLines.shift();
+        this.#logListeners.emit({ line, at: Date.now() });
       },
       abort.signal,
     ).catch(() => undefined);
   }
 
-  private fail(device: Device, error: unknown): void {
-    this.current = null;
-    this.setState({
+  #fail(device: Device, error: unknown): void {
+    this.#current = null;
+    this.#setState({
       ...stoppedState(),
       status: 'error',
       device,
@@ -415,9 +417,9 @@ export class EngineManager {
     });
   }
 
-  private setState(next: EngineState): void {
-    this.stateValue = next;
-    this.stateListeners.emit(next);
+  #setState(next: EngineState): void {
+    this.#stateValue = next;
+    this.#stateListeners.emit(next);
   }
 }
 

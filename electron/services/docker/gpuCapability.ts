@@ -6,7 +6,7 @@
  */
 import type Docker from 'dockerode';
 import type { GpuCapability, GpuHints } from '../../../contract/domain.ts';
-import type { DaemonInfo, DockerEngine } from './dockerEngine.ts';
+import type { DaemonInfo, DockerDaemon } from './dockerDaemon.ts';
 import { errorText } from './dockerErrors.ts';
 import { APP_LABEL, APP_LABEL_VALUE, ROLE_LABEL } from './labels.ts';
 import { Listeners } from './listeners.ts';
@@ -112,47 +112,48 @@ export async function probeGpu(
 }
 
 export interface GpuCapabilityOptions {
-  engine: DockerEngine;
+  /** The Docker daemon connection. */
+  daemon: DockerDaemon;
   /** Local images the probe may use, first present wins (e.g. the engine images). Never pulled. */
   probeImages: () => string[];
 }
 
 export class GpuCapabilityService {
-  private readonly cache = new Map<string, GpuCapability>();
-  private readonly listeners = new Listeners<GpuCapability>();
-  private readonly options: GpuCapabilityOptions;
-  private inFlight: Promise<GpuCapability> | null = null;
+  readonly #cache = new Map<string, GpuCapability>();
+  readonly #listeners = new Listeners<GpuCapability>();
+  readonly #options: GpuCapabilityOptions;
+  #inFlight: Promise<GpuCapability> | null = null;
 
   constructor(options: GpuCapabilityOptions) {
-    this.options = options;
+    this.#options = options;
   }
 
   onChange(listener: (capability: GpuCapability) => void): () => void {
-    return this.listeners.on(listener);
+    return this.#listeners.on(listener);
   }
 
   /** Hints plus the probe's verdict; cached per daemon unless `refresh`. Throws only docker-* connection errors. */
   check(refresh = false): Promise<GpuCapability> {
-    if (this.inFlight) return this.inFlight;
-    this.inFlight = this.run(refresh)
+    if (this.#inFlight) return this.#inFlight;
+    this.#inFlight = this.#run(refresh)
       .catch(async (error: unknown) => {
-        throw await this.options.engine.translate(error);
+        throw await this.#options.daemon.translate(error);
       })
       .finally(() => {
-        this.inFlight = null;
+        this.#inFlight = null;
       });
-    return this.inFlight;
+    return this.#inFlight;
   }
 
-  private async run(refresh: boolean): Promise<GpuCapability> {
-    const docker = await this.options.engine.client();
-    const identity = await this.options.engine.identity();
+  async #run(refresh: boolean): Promise<GpuCapability> {
+    const docker = await this.#options.daemon.client();
+    const identity = await this.#options.daemon.identity();
     const key = `${identity.endpoint}#${identity.id}`;
-    const cached = this.cache.get(key);
+    const cached = this.#cache.get(key);
     if (cached && !refresh) return cached;
-    const hints = gpuHintsFromInfo(this.options.engine.info ?? ((await docker.info()) as DaemonInfo));
+    const hints = gpuHintsFromInfo(this.#options.daemon.info ?? ((await docker.info()) as DaemonInfo));
     let image: string | null = null;
-    for (const candidate of this.options.probeImages()) {
+    for (const candidate of this.#options.probeImages()) {
       try {
         await docker.getImage(candidate).inspect();
         image = candidate;
@@ -170,9 +171,9 @@ export class GpuCapabilityService {
         };
     const capability: GpuCapability = { ...verdict, hints, checkedAt: Date.now() };
     // Without a probe image nothing was proven: do not cache that answer.
-    if (image) this.cache.set(key, capability);
+    if (image) this.#cache.set(key, capability);
     if (cached?.usable !== capability.usable || cached?.reason !== capability.reason)
-      this.listeners.emit(capability);
+      this.#listeners.emit(capability);
     return capability;
   }
 }

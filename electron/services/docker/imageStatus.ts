@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import type { Device, ImageProgress, ImageSource, ImageStatus } from '../../../contract/domain.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
 import { buildImage, defaultBuildTag } from './buildImage.ts';
-import type { DockerEngine } from './dockerEngine.ts';
+import type { DockerDaemon } from './dockerDaemon.ts';
 import { Listeners } from './listeners.ts';
 import { normalizeReference, pullImage } from './pullImage.ts';
 
@@ -19,7 +19,8 @@ export interface ImageSettings {
 }
 
 export interface ImageServiceOptions {
-  engine: DockerEngine;
+  /** The Docker daemon connection. */
+  daemon: DockerDaemon;
   /** The bundled docker/ build context (holds Dockerfile.cpu and Dockerfile.gpu). */
   contextDir: string;
   /** Read at every call, so settings changes apply at once. */
@@ -58,38 +59,38 @@ interface Operation {
 }
 
 export class ImageService {
-  private readonly progress = new Map<Device, ImageProgress>();
-  private readonly running = new Map<Device, Operation>();
-  private readonly progressListeners = new Listeners<ImageProgress>();
-  private readonly logListeners = new Listeners<{ device: Device; line: string; at: number }>();
-  private readonly options: ImageServiceOptions;
+  readonly #progress = new Map<Device, ImageProgress>();
+  readonly #running = new Map<Device, Operation>();
+  readonly #progressListeners = new Listeners<ImageProgress>();
+  readonly #logListeners = new Listeners<{ device: Device; line: string; at: number }>();
+  readonly #options: ImageServiceOptions;
 
   constructor(options: ImageServiceOptions) {
-    this.options = options;
+    this.#options = options;
   }
 
   /** Every progress value of every pull/build (already throttled). */
   onProgress(listener: (progress: ImageProgress) => void): () => void {
-    return this.progressListeners.on(listener);
+    return this.#progressListeners.on(listener);
   }
 
   /** Build log lines. */
   onLog(listener: (entry: { device: Device; line: string; at: number }) => void): () => void {
-    return this.logListeners.on(listener);
+    return this.#logListeners.on(listener);
   }
 
   /** The last progress of a variant (under way or finished), for replay; null when none ran. */
   lastProgress(device: Device): ImageProgress | null {
-    return this.progress.get(device) ?? null;
+    return this.#progress.get(device) ?? null;
   }
 
   reference(device: Device, source?: ImageSource): string {
-    return imageReference(device, this.options.settings(), source);
+    return imageReference(device, this.#options.settings(), source);
   }
 
   async status(device: Device, source?: ImageSource): Promise<ImageStatus> {
     const reference = this.reference(device, source);
-    const info = await this.options.engine.use((docker) => inspectImage(docker, reference));
+    const info = await this.#options.daemon.use((docker) => inspectImage(docker, reference));
     return {
       device,
       reference,
@@ -107,23 +108,23 @@ export class ImageService {
    * Pulls or builds the variant's image (joining one already under way). Throws FacecraftError:
    * cancelled, disk-full, image-pull-failed, image-build-failed, or a docker-* connection error.
    */
-  prepare(device: Device, source: ImageSource = this.options.settings().imageSource): Promise<ImageStatus> {
-    const existing = this.running.get(device);
+  prepare(device: Device, source: ImageSource = this.#options.settings().imageSource): Promise<ImageStatus> {
+    const existing = this.#running.get(device);
     if (existing) return existing.promise;
     const abort = new AbortController();
-    const promise = this.run(device, source, abort.signal)
+    const promise = this.#run(device, source, abort.signal)
       .catch(async (error: unknown) => {
-        throw await this.options.engine.translate(error);
+        throw await this.#options.daemon.translate(error);
       })
       .finally(() => {
-        if (this.running.get(device)?.promise === promise) this.running.delete(device);
+        if (this.#running.get(device)?.promise === promise) this.#running.delete(device);
       });
-    this.running.set(device, { abort, promise });
+    this.#running.set(device, { abort, promise });
     return promise;
   }
 
   /** Answers the reference once present, pulling/building first when missing. */
-  async ensure(device: Device, source: ImageSource = this.options.settings().imageSource): Promise<string> {
+  async ensure(device: Device, source: ImageSource = this.#options.settings().imageSource): Promise<string> {
     const status = await this.status(device, source);
     if (status.present) return status.reference;
     return (await this.prepare(device, source)).reference;
@@ -131,28 +132,33 @@ export class ImageService {
 
   /** Cancels the variant's pull/build, if any; its promise rejects with code 'cancelled'. */
   cancel(device: Device): void {
-    this.running.get(device)?.abort.abort(new FacecraftError('cancelled', 'Cancelled by the user.'));
+    this.#running.get(device)?.abort.abort(new FacecraftError('cancelled', 'Cancelled by the user.'));
   }
 
-  private async run(device: Device, source: ImageSource, signal: AbortSignal): Promise<ImageStatus> {
-    const docker = await this.options.engine.client();
+  async #run(device: Device, source: ImageSource, signal: AbortSignal): Promise<ImageStatus> {
+    const docker = await this.#options.daemon.client();
     const onProgress = (p: ImageProgress) => {
-      this.progress.set(device, p);
-      this.progressListeners.emit(p);
+      this.#progress.set(device, p);
+      this.#progressListeners.emit(p);
     };
     const reference = this.reference(device, source);
     if (source === 'build') {
       await buildImage(docker, {
         device,
-        contextDir: this.options.contextDir,
+        contextDir: this.#options.contextDir,
         tag: reference,
         signal,
         onProgress,
-        onLog: (line) => this.logListeners.emit({ device, line, at: Date.now() }),
-        throttleMs: this.options.throttleMs,
+        onLog: (line) => this.#logListeners.emit({ device, line, at: Date.now() }),
+        throttleMs: this.#options.throttleMs,
       });
     } else {
-      await pullImage(docker, reference, { device, signal, onProgress, throttleMs: this.options.throttleMs });
+      await pullImage(docker, reference, {
+        device,
+        signal,
+        onProgress,
+        throttleMs: this.#options.throttleMs,
+      });
     }
     return this.status(device, source);
   }

@@ -18,20 +18,20 @@ export { type BuildOptions, buildImage, defaultBuildTag, parseStep } from './bui
 export { demuxLogBuffer, readLogTail } from './containerLogs.ts';
 export { dockerCliFound } from './dockerCli.ts';
 export {
+  compareApiVersions,
+  type DaemonIdentity,
+  type DaemonInfo,
+  DockerDaemon,
+  type DockerDaemonOptions,
+  type EngineContainerEvent,
+  MINIMUM_API_VERSION,
+} from './dockerDaemon.ts';
+export {
   type DockerEndpoint,
   defaultEndpointEnvironment,
   type EndpointEnvironment,
   resolveDockerEndpoint,
 } from './dockerEndpoint.ts';
-export {
-  compareApiVersions,
-  type DaemonIdentity,
-  type DaemonInfo,
-  DockerEngine,
-  type DockerEngineOptions,
-  type EngineContainerEvent,
-  MINIMUM_API_VERSION,
-} from './dockerEngine.ts';
 export { classifyConnectionError, connectionErrorToFacecraft } from './dockerErrors.ts';
 export { createDockerServices, type DockerServices, type DockerServicesOptions } from './dockerServices.ts';
 export {

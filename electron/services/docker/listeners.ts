@@ -1,16 +1,16 @@
 /** A minimal typed listener set: `on` answers its own unsubscribe function, as the bridge expects. */
 export class Listeners<T> {
-  private readonly set = new Set<(value: T) => void>();
+  readonly #set = new Set<(value: T) => void>();
 
   on(listener: (value: T) => void): () => void {
-    this.set.add(listener);
+    this.#set.add(listener);
     return () => {
-      this.set.delete(listener);
+      this.#set.delete(listener);
     };
   }
 
   emit(value: T): void {
-    for (const listener of [...this.set]) {
+    for (const listener of [...this.#set]) {
       try {
         listener(value);
       } catch {

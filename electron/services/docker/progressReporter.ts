@@ -16,22 +16,22 @@ export interface ProgressUpdate {
 }
 
 export class ProgressReporter {
-  private last: ImageProgress;
-  private lastEmitAt = Number.NEGATIVE_INFINITY;
-  private pending: NodeJS.Timeout | null = null;
-  private firstProgressAt: number | null = null;
-  private firstProgressValue = 0;
-  private readonly emitFn: (progress: ImageProgress) => void;
-  private readonly throttleMs: number;
+  #last: ImageProgress;
+  #lastEmitAt = Number.NEGATIVE_INFINITY;
+  #pending: NodeJS.Timeout | null = null;
+  #firstProgressAt: number | null = null;
+  #firstProgressValue = 0;
+  readonly #emitFn: (progress: ImageProgress) => void;
+  readonly #throttleMs: number;
 
   constructor(
     base: { device: Device; kind: 'pull' | 'build'; reference: string },
     emit: (progress: ImageProgress) => void,
     throttleMs = 100,
   ) {
-    this.emitFn = emit;
-    this.throttleMs = throttleMs;
-    this.last = {
+    this.#emitFn = emit;
+    this.#throttleMs = throttleMs;
+    this.#last = {
       ...base,
       phase: 'resolving',
       currentBytes: 0,
@@ -45,58 +45,58 @@ export class ProgressReporter {
   }
 
   get progress(): ImageProgress {
-    return this.last;
+    return this.#last;
   }
 
   /** Records an update; emits at most once per throttle interval (the latest value wins). */
   update(update: ProgressUpdate): void {
     const now = Date.now();
-    if (this.firstProgressAt === null && update.currentBytes > 0) {
-      this.firstProgressAt = now;
-      this.firstProgressValue = update.currentBytes;
+    if (this.#firstProgressAt === null && update.currentBytes > 0) {
+      this.#firstProgressAt = now;
+      this.#firstProgressValue = update.currentBytes;
     }
-    this.last = {
-      ...this.last,
+    this.#last = {
+      ...this.#last,
       phase: update.phase,
       currentBytes: update.currentBytes,
       totalBytes: update.totalBytes,
-      step: update.step === undefined ? this.last.step : update.step,
-      message: update.message === undefined ? this.last.message : update.message,
-      etaSeconds: this.eta(update, now),
+      step: update.step === undefined ? this.#last.step : update.step,
+      message: update.message === undefined ? this.#last.message : update.message,
+      etaSeconds: this.#eta(update, now),
     };
-    if (now - this.lastEmitAt >= this.throttleMs) this.flush();
-    else if (!this.pending) {
-      this.pending = setTimeout(() => this.flush(), this.throttleMs - (now - this.lastEmitAt));
-      this.pending.unref?.();
+    if (now - this.#lastEmitAt >= this.#throttleMs) this.#flush();
+    else if (!this.#pending) {
+      this.#pending = setTimeout(() => this.#flush(), this.#throttleMs - (now - this.#lastEmitAt));
+      this.#pending.unref?.();
     }
   }
 
   /** The final value, emitted at once (never throttled away). */
   finish(phase: 'done' | 'failed' | 'cancelled', error: BridgeError | null = null): ImageProgress {
-    this.last = {
-      ...this.last,
+    this.#last = {
+      ...this.#last,
       phase,
       error,
       etaSeconds: phase === 'done' ? 0 : null,
       currentBytes:
-        phase === 'done' ? this.last.totalBytes || this.last.currentBytes : this.last.currentBytes,
-      message: error ? error.message : this.last.message,
+        phase === 'done' ? this.#last.totalBytes || this.#last.currentBytes : this.#last.currentBytes,
+      message: error ? error.message : this.#last.message,
     };
-    this.flush();
-    return this.last;
+    this.#flush();
+    return this.#last;
   }
 
-  private flush(): void {
-    if (this.pending) clearTimeout(this.pending);
-    this.pending = null;
-    this.lastEmitAt = Date.now();
-    this.emitFn(this.last);
+  #flush(): void {
+    if (this.#pending) clearTimeout(this.#pending);
+    this.#pending = null;
+    this.#lastEmitAt = Date.now();
+    this.#emitFn(this.#last);
   }
 
-  private eta(update: ProgressUpdate, now: number): number | null {
-    if (!update.totalKnown || this.firstProgressAt === null) return null;
-    const elapsed = (now - this.firstProgressAt) / 1000;
-    const done = update.currentBytes - this.firstProgressValue;
+  #eta(update: ProgressUpdate, now: number): number | null {
+    if (!update.totalKnown || this.#firstProgressAt === null) return null;
+    const elapsed = (now - this.#firstProgressAt) / 1000;
+    const done = update.currentBytes - this.#firstProgressValue;
     if (elapsed < 1 || done <= 0) return null;
     return Math.max(0, Math.round((update.totalBytes - update.currentBytes) / (done / elapsed)));
   }

@@ -36,9 +36,9 @@ export interface PullFigure {
 const LAYER_ID = /^[0-9a-f]{12}$/;
 
 export class PullProgressTracker {
-  private readonly layers = new Map<string, LayerProgress>();
-  private lastStatus: string | null = null;
-  private phase: PullFigure['phase'] = 'resolving';
+  readonly #layers = new Map<string, LayerProgress>();
+  #lastStatus: string | null = null;
+  #phase: PullFigure['phase'] = 'resolving';
 
   /** Feeds one event; answers the in-band error text when the event is a failure. */
   add(event: PullEvent): string | null {
@@ -48,10 +48,10 @@ export class PullProgressTracker {
     const id = event.id ?? '';
     if (!LAYER_ID.test(id)) {
       // Whole-image lines: "Pulling from library/x", "Digest: …", "Status: Downloaded newer image …".
-      if (status) this.lastStatus = id && !status.includes(id) ? `${status} ${id}` : status;
+      if (status) this.#lastStatus = id && !status.includes(id) ? `${status} ${id}` : status;
       return null;
     }
-    const layer = this.layer(id);
+    const layer = this.#layer(id);
     const detail = event.progressDetail ?? {};
     switch (status) {
       case 'Downloading':
@@ -60,7 +60,7 @@ export class PullProgressTracker {
           layer.downloadCurrent,
           Math.min(detail.current ?? 0, layer.total || Infinity),
         );
-        if (this.phase === 'resolving') this.phase = 'downloading';
+        if (this.#phase === 'resolving') this.#phase = 'downloading';
         break;
       case 'Verifying Checksum':
       case 'Download complete':
@@ -73,7 +73,7 @@ export class PullProgressTracker {
           layer.extractCurrent,
           Math.min(detail.current ?? 0, layer.total || Infinity),
         );
-        this.phase = 'extracting';
+        this.#phase = 'extracting';
         break;
       case 'Pull complete':
         layer.downloadCurrent = layer.total;
@@ -82,41 +82,41 @@ export class PullProgressTracker {
         break;
       case 'Already exists':
         // Nothing to fetch: the layer leaves the figure entirely.
-        this.layers.delete(id);
+        this.#layers.delete(id);
         return null;
       default:
         break;
     }
-    this.lastStatus = `${status} ${id}`.trim();
+    this.#lastStatus = `${status} ${id}`.trim();
     return null;
   }
 
   figure(): PullFigure {
     let current = 0;
     let total = 0;
-    for (const layer of this.layers.values()) {
+    for (const layer of this.#layers.values()) {
       total += layer.total;
       current += layer.downloadCurrent + layer.extractCurrent;
     }
     return {
-      phase: this.phase,
+      phase: this.#phase,
       currentBytes: Math.floor(current / 2),
       totalBytes: total,
-      message: this.lastStatus,
+      message: this.#lastStatus,
     };
   }
 
   /** Layers whose size is still unknown make the total grow; the ETA waits until every size is known. */
   allSizesKnown(): boolean {
-    for (const layer of this.layers.values()) if (!layer.total && !layer.done) return false;
-    return this.layers.size > 0;
+    for (const layer of this.#layers.values()) if (!layer.total && !layer.done) return false;
+    return this.#layers.size > 0;
   }
 
-  private layer(id: string): LayerProgress {
-    let layer = this.layers.get(id);
+  #layer(id: string): LayerProgress {
+    let layer = this.#layers.get(id);
     if (!layer) {
       layer = { downloadCurrent: 0, extractCurrent: 0, total: 0, done: false };
-      this.layers.set(id, layer);
+      this.#layers.set(id, layer);
     }
     return layer;
   }

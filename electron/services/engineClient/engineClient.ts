@@ -24,7 +24,7 @@ import {
   processFailure,
   unreachableError,
 } from './engineErrors.ts';
-import { appendProcessFields, toProcessFields } from './processFields.ts';
+import { appendProcessFields } from './processFields.ts';
 
 export interface EngineConnection {
   /** e.g. http://127.0.0.1:49153 */
@@ -110,7 +110,7 @@ export class EngineClient {
     const body = (): FormData => {
       const form = new FormData();
       form.append('file', new Blob([upload.bytes], { type: mimeTypeOf(type) }), `photo${suffixOf(type)}`);
-      appendProcessFields(form, toProcessFields(options, this.profile));
+      appendProcessFields(form, options, this.profile);
       return form;
     };
     const answer = (await this.#json(

@@ -1,31 +1,25 @@
-/** The app's ProcessOptions as the contract's form fields of POST /api/v1/process. */
-import type { ProcessOptions } from '../../../contract/domain.ts';
-import type { ProcessFields } from '../../../contract/engineApi.ts';
+/** The app's ProcessOptions as the form fields of POST /api/v1/process (mapping: contract/processOptions.ts). */
+import { type ProcessOptions, toProcessFields } from '../../../contract/processOptions.ts';
 import { type EngineProfile, OWN_ENGINE_PROFILE } from '../engineKind/engineKind.ts';
 
-export function toProcessFields(
+/** The fields for this engine: the published image swaps red and blue on the way in, so they go swapped. */
+export function processFieldsFor(
   options: ProcessOptions,
   profile: EngineProfile = OWN_ENGINE_PROFILE,
-): ProcessFields {
-  // The published image swaps red and blue on the way in: sending them swapped gives the colour chosen.
-  const { r, g, b } = options.background;
-  const [red, blue] = profile.swapsRedAndBlue ? [b, r] : [r, b];
-  return {
-    width: options.width,
-    height: options.height,
-    background_r: red,
-    background_g: g,
-    background_b: blue,
-    face_margin: options.faceMargin,
-    use_oval_mask: options.ovalMask,
-    enhance_face: options.enhance,
-    enhance_fidelity: options.enhanceFidelity,
-    // URLs instead of base64: smaller answers, and the published image serves both.
-    return_base64: false,
-  };
+): Record<string, string | number | boolean> {
+  const fields: Record<string, string | number | boolean> = { ...toProcessFields(options) };
+  if (profile.swapsRedAndBlue) {
+    [fields.background_r, fields.background_b] = [options.background.b, options.background.r];
+  }
+  return fields;
 }
 
 /** Every field written out, so neither engine falls back to a default we did not choose. */
-export function appendProcessFields(form: FormData, fields: ProcessFields): void {
-  for (const [name, value] of Object.entries(fields)) form.append(name, String(value));
+export function appendProcessFields(
+  form: FormData,
+  options: ProcessOptions,
+  profile: EngineProfile = OWN_ENGINE_PROFILE,
+): void {
+  for (const [name, value] of Object.entries(processFieldsFor(options, profile)))
+    form.append(name, String(value));
 }

@@ -4,12 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { OutputFormat, QueueItem, SaveResult } from '../../../contract/domain.ts';
+import type { QueueItem, SaveResult } from '../../../contract/domain.ts';
 import { type BridgeError, FacecraftError } from '../../../contract/errors.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from '../../../contract/processOptions.ts';
 import { writeNewFile } from './atomicWrite.ts';
 
-export function formatsOf(format: OutputFormat): ('png' | 'jpg')[] {
-  return format === 'both' ? ['png', 'jpg'] : [format];
+export function formatsOf(format: OutputFormat): readonly ('png' | 'jpg')[] {
+  return OUTPUT_FORMATS[format].files;
 }
 
 export async function saveResults(

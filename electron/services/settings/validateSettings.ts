@@ -2,87 +2,35 @@
  * Checks settings field by field. A file edited by hand or written by an older version keeps every
  * field that is still valid; update() patches from the renderer are rejected with a sentence instead.
  */
-import type { Device, OutputFormat, ProcessOptions, Settings } from '../../../contract/domain.ts';
+import type { Device, Settings } from '../../../contract/domain.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
+import {
+  cleanProcessOptions,
+  isOutputFormat,
+  mergeProcessOptions,
+  OUTPUT_FORMAT_CHOICES,
+  type ProcessOptions,
+  processOptionsProblems,
+} from '../../../contract/processOptions.ts';
 import { defaultSettings } from './defaultSettings.ts';
 
 type Check<T> = (value: unknown) => value is T;
 
 const isBool: Check<boolean> = (v): v is boolean => typeof v === 'boolean';
 const isDevice: Check<Device> = (v): v is Device => v === 'cpu' || v === 'gpu';
-const isFormat: Check<OutputFormat> = (v): v is OutputFormat => v === 'png' || v === 'jpg' || v === 'both';
 const isSource = (v: unknown): v is Settings['imageSource'] => v === 'pull' || v === 'build';
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function isIntIn(v: unknown, min: number, max: number): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-}
-function isNumIn(v: unknown, min: number, max: number): v is number {
-  return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
-}
 function isImageRef(v: unknown): v is string {
   return typeof v === 'string' && /^[a-z0-9][a-z0-9._/:@-]*$/i.test(v) && v.length <= 255;
 }
 
-/** The largest output side the app offers; the engine itself caps memory. */
-export const MAX_OUTPUT_SIDE = 4096;
-
-/** Problems in a ProcessOptions value, as sentences; empty when valid. */
-export function processOptionsProblems(value: unknown): string[] {
-  if (!isRecord(value)) return ['Processing options must be an object.'];
-  const problems: string[] = [];
-  if (!isIntIn(value.width, 16, MAX_OUTPUT_SIDE))
-    problems.push(`Width must be a whole number from 16 to ${MAX_OUTPUT_SIDE}.`);
-  if (!isIntIn(value.height, 16, MAX_OUTPUT_SIDE))
-    problems.push(`Height must be a whole number from 16 to ${MAX_OUTPUT_SIDE}.`);
-  const bg = value.background;
-  if (!isRecord(bg) || !isIntIn(bg.r, 0, 255) || !isIntIn(bg.g, 0, 255) || !isIntIn(bg.b, 0, 255))
-    problems.push('The background colour needs red, green and blue values from 0 to 255.');
-  if (!isNumIn(value.faceMargin, 0, 1)) problems.push('The face margin must be between 0 and 1.');
-  if (!isBool(value.ovalMask)) problems.push('The oval mask setting must be on or off.');
-  if (!isBool(value.enhance)) problems.push('The enhance setting must be on or off.');
-  if (!isNumIn(value.enhanceFidelity, 0, 1)) problems.push('The enhance fidelity must be between 0 and 1.');
-  return problems;
-}
+export { processOptionsProblems };
 
 export function assertProcessOptions(value: unknown): asserts value is ProcessOptions {
   const problems = processOptionsProblems(value);
   if (problems.length > 0) throw new FacecraftError('invalid-argument', problems.join(' '));
-}
-
-function cleanOptions(value: unknown): ProcessOptions {
-  const base = defaultSettings().options;
-  if (!isRecord(value)) return base;
-  const merged = {
-    ...base,
-    ...value,
-    background: { ...base.background, ...(isRecord(value.background) ? value.background : {}) },
-  };
-  const picked: ProcessOptions = {
-    width: merged.width,
-    height: merged.height,
-    background: { r: merged.background.r, g: merged.background.g, b: merged.background.b },
-    faceMargin: merged.faceMargin,
-    ovalMask: merged.ovalMask,
-    enhance: merged.enhance,
-    enhanceFidelity: merged.enhanceFidelity,
-  } as ProcessOptions;
-  // Field by field: keep what is valid, default the rest.
-  const fieldOk: Record<keyof ProcessOptions, boolean> = {
-    width: isIntIn(picked.width, 16, MAX_OUTPUT_SIDE),
-    height: isIntIn(picked.height, 16, MAX_OUTPUT_SIDE),
-    background: processOptionsProblems({ ...base, background: picked.background }).length === 0,
-    faceMargin: isNumIn(picked.faceMargin, 0, 1),
-    ovalMask: isBool(picked.ovalMask),
-    enhance: isBool(picked.enhance),
-    enhanceFidelity: isNumIn(picked.enhanceFidelity, 0, 1),
-  };
-  const out = { ...base };
-  for (const key of Object.keys(fieldOk) as (keyof ProcessOptions)[]) {
-    if (fieldOk[key]) (out as Record<string, unknown>)[key] = picked[key];
-  }
-  return out;
 }
 
 /** Settings from untrusted JSON: invalid or missing fields fall back to their defaults. */
@@ -93,7 +41,7 @@ export function normalizeSettings(value: unknown): Settings {
   return {
     outputDir:
       typeof value.outputDir === 'string' && value.outputDir.length > 0 ? value.outputDir : d.outputDir,
-    outputFormat: isFormat(value.outputFormat) ? value.outputFormat : d.outputFormat,
+    outputFormat: isOutputFormat(value.outputFormat) ? value.outputFormat : d.outputFormat,
     device: isDevice(value.device) ? value.device : d.device,
     allowGpuFallback: isBool(value.allowGpuFallback) ? value.allowGpuFallback : d.allowGpuFallback,
     imageSource: isSource(value.imageSource) ? value.imageSource : d.imageSource,
@@ -101,7 +49,7 @@ export function normalizeSettings(value: unknown): Settings {
       cpu: isImageRef(refs.cpu) ? refs.cpu : d.imageRefs.cpu,
       gpu: isImageRef(refs.gpu) ? refs.gpu : d.imageRefs.gpu,
     },
-    options: cleanOptions(value.options),
+    options: cleanProcessOptions(value.options, d.options),
     keepRunning: isBool(value.keepRunning) ? value.keepRunning : d.keepRunning,
   };
 }
@@ -118,8 +66,8 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
         else problems.push('The output folder must be a folder path.');
         break;
       case 'outputFormat':
-        if (isFormat(value)) next.outputFormat = value;
-        else problems.push('The output format must be png, jpg or both.');
+        if (isOutputFormat(value)) next.outputFormat = value;
+        else problems.push(`The output format must be ${OUTPUT_FORMAT_CHOICES}.`);
         break;
       case 'device':
         if (isDevice(value)) next.device = value;
@@ -147,18 +95,9 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
         break;
       }
       case 'options': {
-        const merged = isRecord(value)
-          ? {
-              ...next.options,
-              ...value,
-              background: {
-                ...next.options.background,
-                ...(isRecord(value.background) ? value.background : {}),
-              },
-            }
-          : value;
+        const merged = isRecord(value) ? mergeProcessOptions(next.options, value) : value;
         const optionProblems = processOptionsProblems(merged);
-        if (optionProblems.length === 0) next.options = cleanOptions(merged);
+        if (optionProblems.length === 0) next.options = cleanProcessOptions(merged, next.options);
         else problems.push(...optionProblems);
         break;
       }

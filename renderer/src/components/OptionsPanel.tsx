@@ -1,10 +1,21 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { DEFAULT_PROCESS_OPTIONS, type ProcessOptions, SIZE_PRESETS } from '../../../contract/domain.ts';
+import {
+  DEFAULT_PROCESS_OPTIONS,
+  optionRange,
+  optionSpec,
+  PROCESS_OPTION_KEYS,
+  type ProcessOptions,
+  SIZE_PRESETS,
+} from '../../../contract/processOptions.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
 import { PixelField } from './PixelField.tsx';
+import { TableOption } from './TableOption.tsx';
 
 const CUSTOM = 'custom';
+const MARGIN = optionRange('faceMargin');
+/** Options the table gives a control of its own (the others are laid out below by hand, or hidden). */
+const TABLE_CONTROLLED = PROCESS_OPTION_KEYS.filter((key) => optionSpec(key).control !== undefined);
 
 function presetFor(options: ProcessOptions): string {
   return SIZE_PRESETS.find((p) => p.width === options.width && p.height === options.height)?.id ?? CUSTOM;
@@ -52,8 +63,18 @@ export function OptionsPanel() {
       </label>
       {preset === CUSTOM && (
         <div className="field-row">
-          <PixelField label="Width (px)" value={saved.width} onCommit={(width) => change({ width })} />
-          <PixelField label="Height (px)" value={saved.height} onCommit={(height) => change({ height })} />
+          <PixelField
+            label="Width (px)"
+            option="width"
+            value={saved.width}
+            onCommit={(width) => change({ width })}
+          />
+          <PixelField
+            label="Height (px)"
+            option="height"
+            value={saved.height}
+            onCommit={(height) => change({ height })}
+          />
         </div>
       )}
 
@@ -65,9 +86,9 @@ export function OptionsPanel() {
         </span>
         <input
           type="range"
-          min={0}
-          max={1}
-          step={0.05}
+          min={MARGIN.min}
+          max={MARGIN.max}
+          step={(MARGIN.max - MARGIN.min) / 20}
           value={margin}
           onChange={(e) => {
             const faceMargin = Number(e.target.value);
@@ -101,6 +122,14 @@ export function OptionsPanel() {
           <span className="muted small block">Sharper detail; a little slower</span>
         </span>
       </label>
+      {TABLE_CONTROLLED.map((key) => (
+        <TableOption
+          key={key}
+          option={key}
+          value={saved[key]}
+          onChange={(value) => change({ [key]: value } as Partial<ProcessOptions>)}
+        />
+      ))}
     </aside>
   );
 }

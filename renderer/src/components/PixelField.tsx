@@ -1,18 +1,20 @@
 import { useEffect, useState } from 'react';
-
-const MIN = 64;
-const MAX = 4096;
+import { optionRange } from '../../../contract/processOptions.ts';
 
 /** A pixel size the user can type freely; only sensible values are remembered. */
 export function PixelField({
   label,
+  option,
   value,
   onCommit,
 }: {
   label: string;
+  /** Whose range (the engine's) the value must be in. */
+  option: 'width' | 'height';
   value: number;
   onCommit(px: number): void;
 }) {
+  const { min: MIN, max: MAX } = optionRange(option);
   const [draft, setDraft] = useState(String(value));
   useEffect(() => setDraft(String(value)), [value]);
   const parsed = Number(draft);

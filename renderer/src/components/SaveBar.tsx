@@ -1,16 +1,10 @@
 import { useId, useState } from 'react';
-import type { OutputFormat } from '../../../contract/domain.ts';
+import { OUTPUT_FORMAT_NAMES, OUTPUT_FORMATS, type OutputFormat } from '../../../contract/processOptions.ts';
 import { getBridge } from '../lib/bridge.ts';
 import { errorMessage } from '../lib/format.ts';
 import { chooseOutputFolder, saveResults } from '../lib/saveResults.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
-
-const FORMAT_LABELS: Record<OutputFormat, string> = {
-  png: 'PNG, transparent background',
-  jpg: 'JPG on the background colour',
-  both: 'PNG and JPG',
-};
 
 /** Save selected or all to the remembered output folder (asked for once) in the remembered format, and open it. */
 export function SaveBar({ doneCount }: { doneCount: number }) {
@@ -65,9 +59,9 @@ export function SaveBar({ doneCount }: { doneCount: number }) {
           value={outputFormat}
           onChange={(e) => void updateSettings({ outputFormat: e.target.value as OutputFormat })}
         >
-          {(Object.keys(FORMAT_LABELS) as OutputFormat[]).map((format) => (
+          {OUTPUT_FORMAT_NAMES.map((format) => (
             <option key={format} value={format}>
-              {FORMAT_LABELS[format]}
+              {OUTPUT_FORMATS[format].label}
             </option>
           ))}
         </select>

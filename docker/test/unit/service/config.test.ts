@@ -23,12 +23,14 @@ describe('loadConfig', () => {
       defaults: {
         width: 648,
         height: 648,
-        backgroundR: 240,
-        backgroundG: 240,
-        backgroundB: 240,
-        faceMargin: 0.3,
-        ovalMask: true,
-        enhanceFidelity: 0.7,
+        background_r: 240,
+        background_g: 240,
+        background_b: 240,
+        face_margin: 0.3,
+        use_oval_mask: true,
+        enhance_face: true,
+        enhance_fidelity: 0.7,
+        return_base64: false,
       },
     });
   });
@@ -45,7 +47,7 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['http://localhost:5173', 'app://facecraft']);
     expect(config.device).toBe('cuda:1');
     expect(config.apiKey).toBe('secret');
-    expect(config.defaults.ovalMask).toBe(false);
+    expect(config.defaults.use_oval_mask).toBe(false);
     expect(loadConfig({ FACECRAFT_CORS_ORIGINS: 'http://a, http://b' }).corsOrigins).toEqual([
       'http://a',
       'http://b',

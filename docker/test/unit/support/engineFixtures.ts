@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { processFieldDefaults } from '../../../api/processFields.ts';
 import { createPipeline } from '../../../src/pipeline/createPipeline.ts';
 import type { NativeShapePredictor } from '../../../src/pipeline/dlibAddon.ts';
 import { dlibAddon } from '../../../src/pipeline/dlibAddon.ts';
@@ -43,15 +44,8 @@ export function openPipeline(): Promise<Pipeline> {
   });
 }
 
-export const defaultOptions: PipelineOptions = {
-  width: 648,
-  height: 648,
-  background: { r: 240, g: 240, b: 240 },
-  faceMargin: 0.3,
-  ovalMask: true,
-  enhanceFace: true,
-  enhanceFidelity: 0.7,
-};
+/** The option table's defaults, as the app sends them. */
+export const defaultOptions: PipelineOptions = processFieldDefaults();
 
 /** Inference on this shared 2-core machine can take tens of seconds when others are busy. */
 export const modelTimeout = 240_000;

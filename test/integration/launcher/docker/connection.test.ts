@@ -19,7 +19,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DockerState } from '../../../../contract/domain.ts';
-import { DockerEngine, type EngineContainerEvent } from '../../../../electron/services/docker/index.ts';
+import { DockerDaemon, type EngineContainerEvent } from '../../../../electron/services/docker/index.ts';
 import { type IsolatedDaemon, startIsolatedDaemon } from '../../../support/isolatedDaemon.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
@@ -44,7 +44,7 @@ function writeContext(homeDir: string, name: string, host: string): void {
 describe('Docker endpoint and state', () => {
   it('DOCKER_HOST at a dead socket is "not running" with a sentence saying what to do', async () => {
     const dead = path.join(home, 'dead.sock');
-    const engine = new DockerEngine({
+    const engine = new DockerDaemon({
       environment: { env: { DOCKER_HOST: `unix://${dead}` }, homeDir: home },
     });
     const state = await engine.check();
@@ -65,7 +65,7 @@ describe('Docker endpoint and state', () => {
       `import socket; s=socket.socket(socket.AF_UNIX); s.bind(${JSON.stringify(socket)})`,
     ]);
     expect(stale.status).toBe(0);
-    const engine = new DockerEngine({
+    const engine = new DockerDaemon({
       environment: { env: { DOCKER_HOST: `unix://${socket}` }, homeDir: home },
     });
     const state = await engine.check();
@@ -82,7 +82,7 @@ describe('Docker endpoint and state', () => {
         path.join(contextHome, '.docker', 'config.json'),
         JSON.stringify({ currentContext: 'facecraft-ctx' }),
       );
-      const engine = new DockerEngine({ environment: { env: {}, homeDir: contextHome } });
+      const engine = new DockerDaemon({ environment: { env: {}, homeDir: contextHome } });
       const state = await engine.check();
       expect(state.state).toBe('ready');
       expect(state.endpointSource).toBe('context facecraft-ctx');
@@ -91,7 +91,7 @@ describe('Docker endpoint and state', () => {
       expect(state.os).toBeTruthy();
 
       // DOCKER_CONTEXT wins over config.json, as with the CLI.
-      const other = new DockerEngine({
+      const other = new DockerDaemon({
         environment: { env: { DOCKER_CONTEXT: 'other' }, homeDir: contextHome },
       });
       const otherState = await other.check();
@@ -107,7 +107,7 @@ describe('Docker endpoint and state', () => {
     try {
       mkdirSync(path.join(desktopHome, '.docker', 'run'), { recursive: true });
       symlinkSync('/var/run/docker.sock', path.join(desktopHome, '.docker', 'run', 'docker.sock'));
-      const engine = new DockerEngine({ environment: { env: {}, homeDir: desktopHome } });
+      const engine = new DockerDaemon({ environment: { env: {}, homeDir: desktopHome } });
       const state = await engine.check();
       expect(state.state).toBe('ready');
       expect(state.endpoint).toBe(`unix://${path.join(desktopHome, '.docker', 'run', 'docker.sock')}`);
@@ -133,8 +133,8 @@ describe('Docker endpoint and state', () => {
       const script = path.join(dir, 'check.ts');
       writeFileSync(
         script,
-        `import { DockerEngine } from ${JSON.stringify(path.join(repoRoot, 'electron/services/docker/index.ts'))};\n` +
-          `const engine = new DockerEngine({ environment: { env: { PATH: '/usr/bin' }, homeDir: ${JSON.stringify(dir)} } });\n` +
+        `import { DockerDaemon } from ${JSON.stringify(path.join(repoRoot, 'electron/services/docker/index.ts'))};\n` +
+          `const engine = new DockerDaemon({ environment: { env: { PATH: '/usr/bin' }, homeDir: ${JSON.stringify(dir)} } });\n` +
           'console.log(JSON.stringify(await engine.check()));\n',
       );
       chmodSync(script, 0o644);
@@ -168,7 +168,7 @@ describe('Docker endpoint and state', () => {
     });
     await new Promise<void>((resolve) => server.listen(socket, resolve));
     try {
-      const engine = new DockerEngine({
+      const engine = new DockerDaemon({
         environment: { env: { DOCKER_HOST: `unix://${socket}` }, homeDir: home },
       });
       const state = await engine.check();
@@ -193,7 +193,7 @@ describe('watching an isolated daemon', () => {
   });
 
   it('reports our container events, notices the daemon stopping and reconnects when it is back', async () => {
-    const engine = new DockerEngine({
+    const engine = new DockerDaemon({
       environment: { env: { DOCKER_HOST: daemon.dockerHost }, homeDir: home },
       reconnectDelayMs: 200,
     });
@@ -221,7 +221,7 @@ describe('watching an isolated daemon', () => {
       expect(events.some((e) => e.containerId === unlabelled.id)).toBe(false);
 
       // A second connection that is not watching still holds its "ready" client when the daemon stops.
-      const unwatched = new DockerEngine({
+      const unwatched = new DockerDaemon({
         environment: { env: { DOCKER_HOST: daemon.dockerHost }, homeDir: home },
       });
       expect((await unwatched.check()).state).toBe('ready');

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineState } from '../../../../contract/domain.ts';
 import {
   createDockerServices,
-  DockerEngine,
+  DockerDaemon,
   type DockerServices,
   ENGINE_HARDENING,
   type EngineContainerEvent,
@@ -62,7 +62,7 @@ function services(
 }
 
 beforeAll(async () => {
-  docker = await new DockerEngine().client();
+  docker = await new DockerDaemon().client();
   fakeImage = await buildFakeEngine(docker, uniqueTag('fake-engine'));
 });
 

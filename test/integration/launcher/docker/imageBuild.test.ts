@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageProgress } from '../../../../contract/domain.ts';
 import { FacecraftError } from '../../../../contract/errors.ts';
-import { buildImage, DockerEngine, imageExists } from '../../../../electron/services/docker/index.ts';
+import { buildImage, DockerDaemon, imageExists } from '../../../../electron/services/docker/index.ts';
 import { buildExtraCa, ensureEngineImage } from '../../../support/engineImage.ts';
 import { uniqueTag } from './fakeEngine.ts';
 
@@ -27,7 +27,7 @@ function tinyContext(dockerfile: string): string {
 }
 
 beforeAll(async () => {
-  docker = await new DockerEngine().client();
+  docker = await new DockerDaemon().client();
   // Warms the layer cache the same way the engine's own tests build it.
   await ensureEngineImage();
 });

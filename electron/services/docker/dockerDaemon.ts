@@ -37,7 +37,7 @@ export interface EngineContainerEvent {
   at: number;
 }
 
-export interface DockerEngineOptions {
+export interface DockerDaemonOptions {
   /** Defaults to process.env, the user's home and platform. */
   environment?: Partial<EndpointEnvironment>;
   /** First delay before re-subscribing to /events after the stream dropped; doubles up to 15 s. */
@@ -79,51 +79,51 @@ function initialState(): DockerState {
   };
 }
 
-export class DockerEngine {
-  private current: DockerState = initialState();
-  private endpointValue: DockerEndpoint | null = null;
-  private dockerClient: Docker | null = null;
-  private infoValue: DaemonInfo | null = null;
-  private readonly stateListeners = new Listeners<DockerState>();
-  private readonly eventListeners = new Listeners<EngineContainerEvent>();
-  private watchAbort: AbortController | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private closed = false;
-  private readonly options: DockerEngineOptions;
+export class DockerDaemon {
+  #current: DockerState = initialState();
+  #endpointValue: DockerEndpoint | null = null;
+  #dockerClient: Docker | null = null;
+  #infoValue: DaemonInfo | null = null;
+  readonly #stateListeners = new Listeners<DockerState>();
+  readonly #eventListeners = new Listeners<EngineContainerEvent>();
+  #watchAbort: AbortController | null = null;
+  #reconnectTimer: NodeJS.Timeout | null = null;
+  #closed = false;
+  readonly #options: DockerDaemonOptions;
 
-  constructor(options: DockerEngineOptions = {}) {
-    this.options = options;
+  constructor(options: DockerDaemonOptions = {}) {
+    this.#options = options;
   }
 
   /** The last known state (never probes). */
   get state(): DockerState {
-    return this.current;
+    return this.#current;
   }
 
   /** `docker info` from the last successful check; null until ready. */
   get info(): DaemonInfo | null {
-    return this.infoValue;
+    return this.#infoValue;
   }
 
   get endpoint(): DockerEndpoint {
-    if (!this.endpointValue) this.endpointValue = resolveDockerEndpoint(this.options.environment);
-    return this.endpointValue;
+    if (!this.#endpointValue) this.#endpointValue = resolveDockerEndpoint(this.#options.environment);
+    return this.#endpointValue;
   }
 
   /** Emits every state change; answers the unsubscribe function. */
   onState(listener: (state: DockerState) => void): () => void {
-    return this.stateListeners.on(listener);
+    return this.#stateListeners.on(listener);
   }
 
   /** Emits container events of containers labelled app=facecraft-desktop while `watch()` runs. */
   onContainerEvent(listener: (event: EngineContainerEvent) => void): () => void {
-    return this.eventListeners.on(listener);
+    return this.#eventListeners.on(listener);
   }
 
   /** Resolves the endpoint again and probes the daemon (version + info). Never throws. */
   async check(): Promise<DockerState> {
-    this.endpointValue = resolveDockerEndpoint(this.options.environment);
-    const endpoint = this.endpointValue;
+    this.#endpointValue = resolveDockerEndpoint(this.#options.environment);
+    const endpoint = this.#endpointValue;
     const base = { endpoint: endpoint.url, endpointSource: endpoint.source };
     let next: DockerState;
     try {
@@ -140,10 +140,10 @@ export class DockerEngine {
           apiVersion,
           os: info.OperatingSystem ?? version.Os,
         };
-        this.dockerClient = null;
+        this.#dockerClient = null;
       } else {
-        this.dockerClient = docker;
-        this.infoValue = info;
+        this.#dockerClient = docker;
+        this.#infoValue = info;
         next = {
           ...base,
           state: 'ready',
@@ -154,21 +154,21 @@ export class DockerEngine {
         };
       }
     } catch (error) {
-      this.dockerClient = null;
-      const env = this.options.environment?.env ?? process.env;
-      const platform = this.options.environment?.platform ?? process.platform;
+      this.#dockerClient = null;
+      const env = this.#options.environment?.env ?? process.env;
+      const platform = this.#options.environment?.platform ?? process.platform;
       const { state, message } = classifyConnectionError(error, endpoint, dockerCliFound(env, platform));
       next = { ...base, state, message, version: null, apiVersion: null, os: null };
     }
-    this.setState(next);
+    this.#setState(next);
     return next;
   }
 
   /** The connected client; checks first when needed. Throws a FacecraftError carrying the state's sentence. */
   async client(): Promise<Docker> {
-    if (this.dockerClient && this.current.state === 'ready') return this.dockerClient;
+    if (this.#dockerClient && this.#current.state === 'ready') return this.#dockerClient;
     const state = await this.check();
-    if (this.dockerClient && state.state === 'ready') return this.dockerClient;
+    if (this.#dockerClient && state.state === 'ready') return this.#dockerClient;
     throw new FacecraftError(
       state.state === 'permission-denied'
         ? 'docker-permission-denied'
@@ -214,7 +214,7 @@ export class DockerEngine {
   /** Endpoint plus daemon ID, for caches that must not outlive a daemon (GPU capability). */
   async identity(): Promise<DaemonIdentity> {
     await this.client();
-    return { endpoint: this.endpoint.url, id: this.infoValue?.ID ?? 'unknown' };
+    return { endpoint: this.endpoint.url, id: this.#infoValue?.ID ?? 'unknown' };
   }
 
   /**
@@ -222,24 +222,24 @@ export class DockerEngine {
    * is re-checked and the watch re-subscribes with backoff, emitting each state change on the way.
    */
   watch(): void {
-    this.closed = false;
-    if (this.watchAbort) return;
-    void this.subscribe(this.options.reconnectDelayMs ?? 1000);
+    this.#closed = false;
+    if (this.#watchAbort) return;
+    void this.#subscribe(this.#options.reconnectDelayMs ?? 1000);
   }
 
   /** Stops watching; the state stays as last known. */
   close(): void {
-    this.closed = true;
-    this.watchAbort?.abort();
-    this.watchAbort = null;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
+    this.#closed = true;
+    this.#watchAbort?.abort();
+    this.#watchAbort = null;
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
   }
 
-  private async subscribe(delayMs: number): Promise<void> {
-    if (this.closed) return;
+  async #subscribe(delayMs: number): Promise<void> {
+    if (this.#closed) return;
     const abort = new AbortController();
-    this.watchAbort = abort;
+    this.#watchAbort = abort;
     let connected = false;
     try {
       const docker = await this.client();
@@ -256,7 +256,7 @@ export class DockerEngine {
           while (newline >= 0) {
             const line = buffer.slice(0, newline).trim();
             buffer = buffer.slice(newline + 1);
-            if (line) this.emitEvent(line);
+            if (line) this.#emitEvent(line);
             newline = buffer.indexOf('\n');
           }
         });
@@ -267,22 +267,22 @@ export class DockerEngine {
     } catch {
       // Not reachable: the state already says why; retry below.
     }
-    if (this.closed || abort.signal.aborted) return;
-    this.watchAbort = null;
+    if (this.#closed || abort.signal.aborted) return;
+    this.#watchAbort = null;
     // The stream dropped: tell listeners now (the daemon may be gone), then retry.
     await this.check();
-    const nextDelay = connected ? (this.options.reconnectDelayMs ?? 1000) : Math.min(delayMs * 2, 15_000);
-    this.reconnectTimer = setTimeout(
+    const nextDelay = connected ? (this.#options.reconnectDelayMs ?? 1000) : Math.min(delayMs * 2, 15_000);
+    this.#reconnectTimer = setTimeout(
       () => {
-        this.reconnectTimer = null;
-        void this.subscribe(nextDelay);
+        this.#reconnectTimer = null;
+        void this.#subscribe(nextDelay);
       },
       connected ? 0 : delayMs,
     );
-    this.reconnectTimer.unref?.();
+    this.#reconnectTimer.unref?.();
   }
 
-  private emitEvent(line: string): void {
+  #emitEvent(line: string): void {
     try {
       const raw = JSON.parse(line) as {
         Action?: string;
@@ -292,7 +292,7 @@ export class DockerEngine {
       };
       const attributes = raw.Actor?.Attributes ?? {};
       const exit = attributes.exitCode;
-      this.eventListeners.emit({
+      this.#eventListeners.emit({
         action: raw.Action ?? 'unknown',
         containerId: raw.Actor?.ID ?? raw.id ?? '',
         labels: attributes,
@@ -304,9 +304,9 @@ export class DockerEngine {
     }
   }
 
-  private setState(next: DockerState): void {
-    const previous = this.current;
-    this.current = next;
-    if (previous.state !== next.state || previous.message !== next.message) this.stateListeners.emit(next);
+  #setState(next: DockerState): void {
+    const previous = this.#current;
+    this.#current = next;
+    if (previous.state !== next.state || previous.message !== next.message) this.#stateListeners.emit(next);
   }
 }
