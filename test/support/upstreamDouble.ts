@@ -6,12 +6,13 @@
  *
  *   const image = await ensureUpstreamDouble();           // e.g. facecraft-upstream-double:3f2a…
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { dockerCli } from './dockerCommand.ts';
+import { dockerCli, freePort } from './dockerCommand.ts';
 
 const SOURCE_DIR = path.join(import.meta.dirname, 'upstreamDouble');
 const SOURCES = ['Dockerfile', 'server.mjs', 'render.mjs'];
@@ -65,4 +66,62 @@ export function ensureUpstreamDouble(): Promise<string> {
     building = null;
   });
   return building;
+}
+
+export interface HostDouble {
+  url: string;
+  /** Everything it printed so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The same double as a plain Node process on this machine (no Docker, no lock): for the client-side
+ * behaviours (colours, PNG, error texts, busy silence). Container behaviours need ensureUpstreamDouble().
+ */
+export async function startHostDouble(env: Record<string, string> = {}): Promise<HostDouble> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fc-host-double-'));
+  mkdirSync(path.join(dir, 'uploads'));
+  mkdirSync(path.join(dir, 'processed'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(SOURCE_DIR, 'server.mjs')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      DOUBLE_PORT: String(port),
+      DOUBLE_APP_DIR: dir,
+      NUMBA_CACHE_DIR: path.join(dir, 'numba'),
+      DOUBLE_LOAD_MS: '100',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const up = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`The host double did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url, output: () => output, stop };
 }

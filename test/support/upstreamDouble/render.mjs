@@ -71,5 +71,12 @@ try {
   const size = statSync(o.use_oval_mask ? files.png : files.jpg).size;
   say({ ok: true, files, size, face });
 } catch (error) {
-  say({ ok: false, error: error instanceof Error ? error.message : String(error) });
+  const message = error instanceof Error ? error.message : String(error);
+  // Whatever broke, it reads like the published image's OpenCV errors (with the container path).
+  say({
+    ok: false,
+    error: message.startsWith('OpenCV')
+      ? message
+      : `OpenCV(4.8.1) /io/opencv/modules/imgcodecs/src/loadsave.cpp:816: error: (-215:Assertion failed) !buf.empty() in function 'imdecode_' (reading ${uploadPath})`,
+  });
 }

@@ -4,6 +4,7 @@
 //   DOUBLE_LOAD_FAILS=1 the model load fails; every /ready then reloads (DOUBLE_RELOAD_MS) and answers 500
 //   DOUBLE_PROCESS_MS   how long one photo blocks the whole server (default 1500)
 //   DOUBLE_NO_FACE_SHA256  comma list of upload sha256s with "no face" (the double has no detector)
+//   DOUBLE_PORT, DOUBLE_APP_DIR  only for running it on the host without Docker (default 8000, /app)
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,8 +66,9 @@ log('Server ready for requests!');
 
 const startedAt = Date.now();
 const stats = { total: 0, ok: 0 };
-const UPLOADS = '/app/uploads';
-const OUTPUTS = '/app/processed';
+const APP_DIR = env.DOUBLE_APP_DIR ?? '/app';
+const UPLOADS = path.join(APP_DIR, 'uploads');
+const OUTPUTS = path.join(APP_DIR, 'processed');
 const ALLOWED = ['.jpg', '.jpeg', '.png', '.bmp', '.webp'];
 const corsOrigins = (env.FACECRAFT_CORS_ORIGINS ?? '*').split(',').map((s) => s.trim());
 
@@ -182,9 +184,13 @@ async function processPhoto(req, res, quick) {
   const outDir = path.join(OUTPUTS, jobId);
   let result = { ok: false, error: 'no_face_detected' };
   if (!noFace) {
-    const run = spawnSync('node', ['/srv/double/render.mjs', uploadPath, outDir, JSON.stringify(options)], {
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [new URL('./render.mjs', import.meta.url).pathname, uploadPath, outDir, JSON.stringify(options)],
+      {
+        encoding: 'utf8',
+      },
+    );
     result = JSON.parse(run.stdout.trim().split('\n').pop() || '{"ok":false,"error":"render crashed"}');
   }
   rmSync(uploadPath, { force: true });
@@ -292,5 +298,7 @@ const server = http.createServer(async (req, res) => {
   }
 });
 // CMD fixes the port and ignores HOST/PORT/WORKERS.
-server.listen(8000, '0.0.0.0', () => log('Uvicorn running on http://0.0.0.0:8000'));
+server.listen(Number(env.DOUBLE_PORT ?? 8000), env.DOUBLE_PORT ? '127.0.0.1' : '0.0.0.0', () =>
+  log('Uvicorn running on http://0.0.0.0:8000'),
+);
 process.on('SIGTERM', () => process.exit(0));
