@@ -12,7 +12,8 @@ export {
 } from './processOptions.ts';
 
 export type Device = 'cpu' | 'gpu';
-export type ImageSource = 'pull' | 'build';
+/** auto: pull our image, and build it from the bundled docker/ folder when it cannot be pulled. */
+export type ImageSource = 'auto' | 'pull' | 'build';
 
 export type DockerStateKind =
   | 'checking'
@@ -66,6 +67,8 @@ export interface ImageProgress {
   kind: 'pull' | 'build';
   reference: string;
   phase: ImagePhase;
+  /** One sentence on why this happens, e.g. a build because the download was refused. */
+  note?: string | null;
   /** Bytes for pulls; for builds, steps done (currentBytes) of totalBytes steps. */
   currentBytes: number;
   totalBytes: number;
@@ -138,6 +141,8 @@ export interface Settings {
   /** Use CPU when GPU was chosen but is not usable. */
   allowGpuFallback: boolean;
   imageSource: ImageSource;
+  /** With imageSource 'auto': ask before building when the pull failed (default false: build at once). */
+  askBeforeBuilding: boolean;
   imageRefs: Record<Device, string>;
   options: ProcessOptions;
   /** Keep the engine container running after the app quits. */

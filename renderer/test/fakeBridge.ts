@@ -63,6 +63,7 @@ export const SETTINGS: Settings = {
   device: 'cpu',
   allowGpuFallback: true,
   imageSource: 'pull',
+  askBeforeBuilding: false,
   imageRefs: { cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' },
   options: DEFAULT_PROCESS_OPTIONS,
   keepRunning: false,
