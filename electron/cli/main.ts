@@ -19,7 +19,7 @@ Usage: facecraft <command> [options]      (facecraft <command> --help for detail
   build --device cpu|gpu                   build the engine image from docker/
   start --device cpu|gpu                   start the engine and leave it running
   stop  --device cpu|gpu                   stop the engine
-  process <files or folders…> --out DIR    make portraits (see process --help)
+  process <files or folders…> --out DIR    make portraits (see process --help; --ref, --source)
 
 Exit codes: 0 success, 2 some photos failed, 1 an operational error.`;
 

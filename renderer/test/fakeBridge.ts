@@ -62,7 +62,7 @@ export const SETTINGS: Settings = {
   outputFormat: 'both',
   device: 'cpu',
   allowGpuFallback: true,
-  imageSource: 'pull',
+  imageSource: 'auto',
   askBeforeBuilding: false,
   imageRefs: { cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' },
   options: DEFAULT_PROCESS_OPTIONS,

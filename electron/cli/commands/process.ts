@@ -40,7 +40,10 @@ files that are not JPEG, PNG, WebP or BMP images are skipped (and listed).
 
   --out DIR              where the portraits go (created when missing; nothing is overwritten)
   --device cpu|gpu       engine variant (default: the app's setting, normally cpu)
-  --source pull|build    get a missing engine image by pulling or building (default: setting)
+  --source auto|pull|build  get a missing engine image: auto (default) pulls ours and builds it
+                         from the bundled docker/ folder when it cannot be pulled
+  --ref REFERENCE        the engine image for this run, e.g. djok/facecraft:cpu (the original
+                         Facecraft image: 4 GB download, no API key, fewer options)
 ${optionFlagHelp()}
   --format ${OUTPUT_FORMAT_NAMES.join('|').padEnd(14)}files to write (default: the app's setting, normally png)
   --keep-running         leave the engine running afterwards (an engine that was already
@@ -69,6 +72,7 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
       out: { type: 'string', short: 'o' },
       device: { type: 'string' },
       source: { type: 'string' },
+      ref: { type: 'string' },
       ...OPTION_FLAG_CONFIG,
       format: { type: 'string' },
       'keep-running': { type: 'boolean' },
@@ -89,7 +93,10 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
   // Before anything starts: a value the engine would refuse never gets as far as Docker.
   const flagged = optionsFromFlags(values);
 
-  const context = await openCliContext({ source: sourceArg(values.source) });
+  const context = await openCliContext({
+    source: sourceArg(values.source),
+    ...(values.ref ? { ref: { reference: values.ref } } : {}),
+  });
   const settings = context.settings();
   const device = deviceArg(values.device, settings.device);
   const options = withFlags(settings.options, flagged);

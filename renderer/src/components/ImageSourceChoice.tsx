@@ -10,6 +10,21 @@ export function ImageSourceChoice({ value, reference, onChange }: Props) {
   return (
     <fieldset className="choice-group">
       <legend>Engine image</legend>
+      <label className={`choice ${value === 'auto' ? 'choice-selected' : ''}`}>
+        <input
+          type="radio"
+          name="image-source"
+          value="auto"
+          checked={value === 'auto'}
+          onChange={() => onChange('auto')}
+        />
+        <span className="choice-text">
+          <span className="choice-title">Get the Facecraft Desktop engine automatically</span>
+          <span className="choice-note">
+            Downloads it; when it cannot be downloaded, builds it on this computer instead
+          </span>
+        </span>
+      </label>
       <label className={`choice ${value === 'pull' ? 'choice-selected' : ''}`}>
         <input
           type="radio"
@@ -19,7 +34,7 @@ export function ImageSourceChoice({ value, reference, onChange }: Props) {
           onChange={() => onChange('pull')}
         />
         <span className="choice-text">
-          <span className="choice-title">Download the published image</span>
+          <span className="choice-title">Download only</span>
           <span className="choice-note">{reference ? `${reference} · ` : ''}needs the internet once</span>
         </span>
       </label>

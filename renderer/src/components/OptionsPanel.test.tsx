@@ -2,7 +2,8 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, expect, it } from 'vitest';
 import { DEFAULT_PROCESS_OPTIONS } from '../../../contract/domain.ts';
-import { type FakeBridge, installFakeBridge, SETTINGS } from '../../test/fakeBridge.ts';
+import { type FakeBridge, installFakeBridge, READY_ENGINE, SETTINGS } from '../../test/fakeBridge.ts';
+import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { OptionsPanel } from './OptionsPanel.tsx';
 
@@ -55,4 +56,25 @@ it('remembers the margin once the slider settles', async () => {
       options: expect.objectContaining({ faceMargin: 0.35 }),
     }),
   );
+});
+
+it('shows face enhancement unavailable with the reason, and says the PNG keeps the background with the published image', async () => {
+  const reason =
+    'Face enhancement is not available: the published Facecraft image has no face enhancer loaded.';
+  useSettingsStore.getState().receive({ ...SETTINGS, options: { ...SETTINGS.options, ovalMask: false } });
+  useEngineStore.getState().receiveEngine({
+    ...READY_ENGINE,
+    engine: {
+      kind: 'published',
+      title: 'the published Facecraft image',
+      unavailableOptions: { enhance_face: reason, enhance_fidelity: reason },
+      transparentPngWithoutOval: false,
+    },
+  });
+  render(<OptionsPanel />);
+  const enhance = screen.getByRole('checkbox', { name: /Enhance the face/ });
+  expect(enhance).toBeDisabled();
+  expect(enhance).not.toBeChecked();
+  expect(screen.getByTestId('enhance-note')).toHaveTextContent(reason);
+  expect(screen.getByText(/the PNG has the background colour, not transparency/)).toBeInTheDocument();
 });

@@ -7,6 +7,7 @@ import {
   type ProcessOptions,
   SIZE_PRESETS,
 } from '../../../contract/processOptions.ts';
+import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
 import { PixelField } from './PixelField.tsx';
@@ -26,6 +27,10 @@ export function OptionsPanel() {
   const saved = useSettingsStore((s) => s.settings?.options) ?? DEFAULT_PROCESS_OPTIONS;
   const update = useSettingsStore((s) => s.update);
   const titleId = useId();
+  // What the engine serving now cannot honour, with the reason (engineKind/optionAvailability.ts).
+  const engine = useEngineStore((s) => s.engine?.engine ?? null);
+  const enhanceUnavailable = engine?.unavailableOptions.enhance_face ?? null;
+  const pngFilled = engine !== null && !engine.transparentPngWithoutOval && !saved.ovalMask;
   const [margin, setMargin] = useState(saved.faceMargin);
   const [customChosen, setCustomChosen] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -108,18 +113,25 @@ export function OptionsPanel() {
         />
         <span>
           Oval mask
-          <span className="muted small block">Transparent outside an oval in the PNG</span>
+          <span className="muted small block">
+            {pngFilled
+              ? 'Off: with this engine the PNG has the background colour, not transparency'
+              : 'Transparent outside an oval in the PNG'}
+          </span>
         </span>
       </label>
-      <label className="toggle">
+      <label className={`toggle ${enhanceUnavailable ? 'toggle-unavailable' : ''}`}>
         <input
           type="checkbox"
-          checked={saved.enhance}
+          checked={saved.enhance && !enhanceUnavailable}
+          disabled={enhanceUnavailable !== null}
           onChange={(e) => change({ enhance: e.target.checked })}
         />
         <span>
           Enhance the face
-          <span className="muted small block">Sharper detail; a little slower</span>
+          <span className="muted small block" data-testid="enhance-note">
+            {enhanceUnavailable ?? 'Sharper detail; a little slower'}
+          </span>
         </span>
       </label>
       {TABLE_CONTROLLED.map((key) => (
