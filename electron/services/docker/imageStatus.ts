@@ -29,6 +29,8 @@ export interface ImageServiceOptions {
   /** Read at every call, so settings changes apply at once. */
   settings: () => ImageSettings;
   throttleMs?: number;
+  /** The repository whose images 'auto' may build instead (default ENGINE_REPOSITORY; tests use a local registry's). */
+  ownRepository?: string;
 }
 
 /**
@@ -101,7 +103,7 @@ export class ImageService {
   ): Promise<ImageStatus> {
     if (source !== 'auto') return this.#statusOf(device, source);
     const pulled = await this.#statusOf(device, 'pull');
-    if (pulled.present || !pulled.reference.startsWith(`${ENGINE_REPOSITORY}:`)) return pulled;
+    if (pulled.present || !this.#isOurs(pulled.reference)) return pulled;
     const built = await this.#statusOf(device, 'build');
     return built.present ? built : pulled;
   }
@@ -163,7 +165,7 @@ export class ImageService {
       return await this.#run(device, 'pull', signal);
     } catch (error) {
       const reference = this.reference(device, 'pull');
-      const ours = reference.startsWith(`${ENGINE_REPOSITORY}:`);
+      const ours = this.#isOurs(reference);
       const code = error instanceof FacecraftError ? error.code : null;
       if (!ours || code !== 'image-pull-failed') throw error;
       const why = error instanceof Error ? error.message : String(error);
@@ -177,6 +179,10 @@ export class ImageService {
       this.#logListeners.emit({ device, line: note, at: Date.now() });
       return await this.#run(device, 'build', signal, note);
     }
+  }
+
+  #isOurs(reference: string): boolean {
+    return reference.startsWith(`${this.#options.ownRepository ?? ENGINE_REPOSITORY}:`);
   }
 
   async #run(device: Device, source: ImageSource, signal: AbortSignal, note?: string): Promise<ImageStatus> {
