@@ -4,8 +4,10 @@
  * container started with a GPU DeviceRequest (never HostConfig.Runtime 'nvidia': Docker Desktop has no
  * such runtime, yet --gpus works there). The result is cached per daemon (endpoint + daemon ID).
  */
+
 import type Docker from 'dockerode';
 import type { GpuCapability, GpuHints } from '../../../contract/domain.ts';
+import { driverTooOldError, isDriverTooOld } from '../engineKind/engineSentences.ts';
 import type { DaemonInfo, DockerDaemon } from './dockerDaemon.ts';
 import { errorText } from './dockerErrors.ts';
 import { APP_LABEL, APP_LABEL_VALUE, ROLE_LABEL } from './labels.ts';
@@ -37,6 +39,8 @@ export function gpuHintsFromInfo(info: DaemonInfo): GpuHints {
 
 /** Translates docker's GPU errors into what to install or do. */
 export function explainGpuFailure(text: string, hints: GpuHints): string {
+  // cuda>=12.1 from the NVIDIA runtime: the GPU is there, its driver is too old (not "no GPU").
+  if (isDriverTooOld(text)) return driverTooOldError(text).message;
   if (/could not select device driver .* with capabilities/i.test(text)) {
     const extra = hints.nvidiaRuntime
       ? ' (Docker lists an "nvidia" runtime, but no GPU driver answered the request.)'
