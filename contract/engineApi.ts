@@ -7,9 +7,8 @@
 export const ENGINE_CONTAINER_PORT = 8000;
 export const API_KEY_HEADER = 'X-API-Key';
 
-export const ACCEPTED_SUFFIXES = ['.jpg', '.jpeg', '.png', '.bmp', '.webp'] as const;
-
 export type { PortraitMeasurements, PortraitTransform } from '../docker/api/portraitGeometry.ts';
+export { ACCEPTED_SUFFIXES, NO_FACE_ERROR } from '../docker/api/processContract.ts';
 /** Form fields of POST /api/v1/process: the engine's table (its one definition) and what derives from it. */
 export {
   PROCESS_FIELD_NAMES,
@@ -91,5 +90,3 @@ export interface StatusResponse {
 export interface ErrorDetailResponse {
   detail: string | unknown;
 }
-
-export const NO_FACE_ERROR = 'no_face_detected';

@@ -57,3 +57,31 @@ export function isBridgeError(value: unknown): value is BridgeError {
     typeof (value as { message?: unknown }).message === 'string'
   );
 }
+
+/**
+ * Any thrown value as the BridgeError a user sees: ours as they are, file-system failures in words,
+ * the rest as 'internal' with its message. The one translation (IPC replies, queue items, engine state).
+ */
+export function toBridgeError(error: unknown): BridgeError {
+  if (error instanceof FacecraftError) return error.toJSON();
+  if (isBridgeError(error)) return { code: error.code, message: error.message };
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOSPC')
+    return { code: 'disk-full', message: 'The disk is full. Free some space and retry.' };
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return {
+      code: 'output-unwritable',
+      message: 'The app cannot write to its work folder (permission denied).',
+    };
+  return { code: 'internal', message: errorMessageOf(error) };
+}
+
+/** The message of anything thrown (dockerode's errors carry theirs in `json.message`). */
+export function errorMessageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const json = (error as { json?: { message?: unknown } }).json;
+    if (json && typeof json.message === 'string') return json.message;
+  }
+  return String(error);
+}

@@ -8,10 +8,11 @@ import path from 'node:path';
 import type { BridgeEvents, BridgeHandlers, EventName } from '../../contract/bridge.ts';
 import type { Device } from '../../contract/domain.ts';
 import { FacecraftError } from '../../contract/errors.ts';
-import { createDockerServices, type DockerServices } from '../services/docker/index.ts';
+import { createDockerServices } from '../services/docker/index.ts';
 import { saveResults } from '../services/files/saveResults.ts';
 import { JobQueue } from '../services/jobQueue/jobQueue.ts';
 import { ManagedQueueEngine } from '../services/jobQueue/managedEngine.ts';
+import { Listeners } from '../services/listeners.ts';
 import { SettingsStore } from '../services/settings/settingsStore.ts';
 import type { DesktopShell } from './desktopShell.ts';
 
@@ -39,32 +40,13 @@ export interface Bridge {
   dispose(): Promise<void>;
 }
 
-/** The underlying services, for the CLI and tests that need more than the handlers. */
-export interface BridgeServices {
-  settings: SettingsStore;
-  docker: DockerServices;
-  queue: JobQueue;
-}
-
 const DEFAULT_CONCURRENCY: Record<Device, number> = { cpu: 2, gpu: 3 };
 
 export async function createBridge(options: BridgeOptions): Promise<Bridge> {
-  return (await createBridgeWithServices(options)).bridge;
-}
-
-export async function createBridgeWithServices(
-  options: BridgeOptions,
-): Promise<{ bridge: Bridge; services: BridgeServices }> {
-  const listeners = new Set<BridgeListener>();
-  const emit = <E extends EventName>(event: E, payload: BridgeEvents[E]): void => {
-    for (const listener of [...listeners]) {
-      try {
-        listener(event, payload);
-      } catch {
-        // A closed window must not break the services.
-      }
-    }
-  };
+  // A closed window must not break the services: Listeners swallows a listener's throw.
+  const listeners = new Listeners<{ event: EventName; payload: BridgeEvents[EventName] }>();
+  const emit = <E extends EventName>(event: E, payload: BridgeEvents[E]): void =>
+    listeners.emit({ event, payload });
 
   const settings = await SettingsStore.open(options.dataDir);
   const env = options.env ?? process.env;
@@ -128,7 +110,7 @@ export async function createBridgeWithServices(
       state: () => docker.engine.state,
       start: (device) => docker.engine.start(assertDevice(device)),
       stop: () => docker.engine.stop(),
-      switchDevice: (device) => docker.engine.switchDevice(assertDevice(device)),
+      switchDevice: (device) => docker.engine.start(assertDevice(device)),
       logs: () => docker.engine.logs(),
     },
     queue: {
@@ -185,10 +167,7 @@ export async function createBridgeWithServices(
   const bridge: Bridge = {
     handlers,
     subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
+      return listeners.on(({ event, payload }) => listener(event, payload));
     },
     dispose() {
       disposing ??= (async () => {
@@ -203,7 +182,7 @@ export async function createBridgeWithServices(
       return disposing;
     },
   };
-  return { bridge, services: { settings, docker, queue } };
+  return bridge;
 }
 
 function assertDevice(device: unknown): Device {

@@ -4,9 +4,8 @@
  * because thrown errors lose their code crossing IPC. Typed structurally so tests can drive it without Electron.
  */
 import { BRIDGE_METHODS, type BridgeHandlers, channelName, eventChannelName } from '../../contract/bridge.ts';
-import type { BridgeReply } from '../../contract/errors.ts';
+import { type BridgeReply, toBridgeError } from '../../contract/errors.ts';
 import type { Bridge } from '../bridge/createBridge.ts';
-import { toBridgeError } from '../services/jobQueue/jobQueue.ts';
 
 export interface IpcInvokeEvent {
   sender?: unknown;

@@ -8,8 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dockerCli, freePort } from './dockerCommand.ts';
@@ -29,9 +28,11 @@ const RUNTIME_PACKAGES = [
 /** The container label the double's image carries (and nothing of ours: no io.facecraft.* label). */
 export const DOUBLE_LABEL = 'facecraft.test=upstream-double';
 
+/** A package's folder in this checkout (sharp's exports hide its package.json from require.resolve). */
 function packageDir(name: string): string {
-  const require = createRequire(path.join(import.meta.dirname, '..', '..', 'package.json'));
-  return path.dirname(require.resolve(`${name}/package.json`));
+  const dir = path.join(import.meta.dirname, '..', '..', 'node_modules', name);
+  if (!existsSync(path.join(dir, 'package.json'))) throw new Error(`${name} is not installed: run npm ci`);
+  return dir;
 }
 
 export function upstreamDoubleTag(): string {

@@ -1,5 +1,6 @@
 /** POST /api/v1/process: one photo in, an aligned portrait (PNG + JPG) out, 200 even when no face is found. */
 import type { FastifyInstance } from 'fastify';
+import { NO_FACE_ERROR } from '../../api/processContract.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { checkUpload, singleFile } from '../service/formFields.ts';
 import { newJobId, SINGLE_RESULT_NAME } from '../service/jobStore.ts';
@@ -8,7 +9,6 @@ import { maxUploadBytes, processOptions } from '../service/processOptions.ts';
 import { documentOnlyBody, errorSchema } from './errorSchema.ts';
 import { processFieldSchemas } from './fieldSchema.ts';
 
-export const NO_FACE_ERROR = 'no_face_detected';
 export const NO_FACE_MESSAGE = 'No face was detected in the image.';
 
 const nullableString = { type: ['string', 'null'] } as const;

@@ -4,6 +4,7 @@
  * hands out that form of URL without a route behind it).
  */
 import type { FastifyInstance } from 'fastify';
+import { NO_FACE_ERROR } from '../../api/processContract.ts';
 import { PROCESS_FIELDS } from '../../api/processFields.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { checkUpload, specField } from '../service/formFields.ts';
@@ -13,7 +14,7 @@ import { readMultipartForm } from '../service/multipartForm.ts';
 import { defaultOptions, maxUploadBytes } from '../service/processOptions.ts';
 import { documentOnlyBody, errorSchema } from './errorSchema.ts';
 import { fieldSchema } from './fieldSchema.ts';
-import { NO_FACE_ERROR, NO_FACE_MESSAGE } from './process.ts';
+import { NO_FACE_MESSAGE } from './process.ts';
 
 interface BatchItem {
   filename: string;

@@ -1,5 +1,6 @@
 /** POST /api/v1/process/quick: the PNG bytes directly; 400 {"detail"} when no portrait can be made. */
 import type { FastifyInstance } from 'fastify';
+import { NO_FACE_ERROR } from '../../api/processContract.ts';
 import { PROCESS_FIELDS } from '../../api/processFields.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { checkUpload, singleFile, specField } from '../service/formFields.ts';
@@ -8,7 +9,7 @@ import { readMultipartForm } from '../service/multipartForm.ts';
 import { defaultOptions, maxUploadBytes } from '../service/processOptions.ts';
 import { documentOnlyBody, errorSchema } from './errorSchema.ts';
 import { fieldSchema } from './fieldSchema.ts';
-import { NO_FACE_ERROR, NO_FACE_MESSAGE } from './process.ts';
+import { NO_FACE_MESSAGE } from './process.ts';
 
 export function processQuickRoute(app: FastifyInstance, ctx: ServiceContext): void {
   app.post(

@@ -3,6 +3,8 @@
  * naming the field and what it accepts (the published image answers FastAPI's 422 list instead; a
  * sentence is what the desktop app shows its users).
  */
+
+import { ACCEPTED_SUFFIXES } from '../../api/processContract.ts';
 import {
   PROCESS_FIELD_NAMES,
   PROCESS_FIELDS,
@@ -12,8 +14,6 @@ import {
 } from '../../api/processFields.ts';
 import { HttpError } from './httpError.ts';
 import type { MultipartForm, UploadedFile } from './multipartForm.ts';
-
-export const ACCEPTED_SUFFIXES = ['.jpg', '.jpeg', '.png', '.bmp', '.webp'] as const;
 
 function invalid(message: string): HttpError {
   return new HttpError(400, 'invalid_field', message);

@@ -5,9 +5,9 @@
  */
 import type Docker from 'dockerode';
 import type { Device, ImageProgress } from '../../../contract/domain.ts';
-import { FacecraftError } from '../../../contract/errors.ts';
+import { errorMessageOf, FacecraftError } from '../../../contract/errors.ts';
 import { packBuildContext } from './buildContext.ts';
-import { diskFullError, errorText, isDiskFull } from './dockerErrors.ts';
+import { diskFullError, isDiskFull } from './dockerErrors.ts';
 import { readJsonLines } from './jsonLines.ts';
 import { ProgressReporter } from './progressReporter.ts';
 
@@ -119,7 +119,7 @@ export async function buildImage(docker: Docker, options: BuildOptions): Promise
       reporter.finish('cancelled', { code: 'cancelled', message: `Building ${tag} was cancelled.` });
       throw new FacecraftError('cancelled', `Building ${tag} was cancelled.`, { cause: error });
     }
-    const failure = buildFailure(tag, errorText(error), tail, error);
+    const failure = buildFailure(tag, errorMessageOf(error), tail, error);
     reporter.finish('failed', failure.toJSON());
     throw failure;
   }

@@ -1,6 +1,8 @@
 /** Reads a container's log tail. Non-TTY logs are multiplexed (8-byte frame headers); TTY logs are raw. */
+
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
+import { LineSplitter } from './lineSplitter.ts';
 
 /** Splits a multiplexed log buffer into its payloads (stdout and stderr in arrival order). */
 export function demuxLogBuffer(buffer: Buffer): string {
@@ -60,12 +62,9 @@ export async function followLogs(
   const out = new PassThrough();
   if (info.Config.Tty) stream.pipe(out);
   else docker.modem.demuxStream(stream, out, out);
-  let buffer = '';
+  const lines = new LineSplitter();
   out.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    const lines = buffer.split(/\r?\n/);
-    buffer = lines.pop() ?? '';
-    for (const line of lines) if (line.trim()) onLine(line.trimEnd());
+    for (const line of lines.push(chunk.toString('utf8'))) if (line.trim()) onLine(line.trimEnd());
   });
   await new Promise<void>((resolve) => {
     stream.on('end', () => resolve());

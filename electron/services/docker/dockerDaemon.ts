@@ -5,11 +5,12 @@
 import Docker from 'dockerode';
 import type { DockerState } from '../../../contract/domain.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
+import { Listeners } from '../listeners.ts';
 import { dockerCliFound } from './dockerCli.ts';
 import { type DockerEndpoint, type EndpointEnvironment, resolveDockerEndpoint } from './dockerEndpoint.ts';
-import { classifyConnectionError, errorCodeOf } from './dockerErrors.ts';
+import { classifyConnectionError, dockerStateError, errorCodeOf } from './dockerErrors.ts';
 import { APP_LABEL, APP_LABEL_VALUE } from './labels.ts';
-import { Listeners } from './listeners.ts';
+import { LineSplitter } from './lineSplitter.ts';
 
 /**
  * API 1.40 (Docker 19.03) is the oldest engine with `DeviceRequests` (GPU access without the nvidia
@@ -169,16 +170,7 @@ export class DockerDaemon {
     if (this.#dockerClient && this.#current.state === 'ready') return this.#dockerClient;
     const state = await this.check();
     if (this.#dockerClient && state.state === 'ready') return this.#dockerClient;
-    throw new FacecraftError(
-      state.state === 'permission-denied'
-        ? 'docker-permission-denied'
-        : state.state === 'not-installed'
-          ? 'docker-not-installed'
-          : state.state === 'unsupported-version'
-            ? 'docker-unsupported-version'
-            : 'docker-not-running',
-      state.message,
-    );
+    throw dockerStateError(state);
   }
 
   /**
@@ -249,16 +241,10 @@ export class DockerDaemon {
       } as Docker.GetEventsOptions)) as NodeJS.ReadableStream;
       connected = true;
       await new Promise<void>((resolve) => {
-        let buffer = '';
+        const lines = new LineSplitter();
         stream.on('data', (chunk: Buffer) => {
-          buffer += chunk.toString('utf8');
-          let newline = buffer.indexOf('\n');
-          while (newline >= 0) {
-            const line = buffer.slice(0, newline).trim();
-            buffer = buffer.slice(newline + 1);
-            if (line) this.#emitEvent(line);
-            newline = buffer.indexOf('\n');
-          }
+          for (const line of lines.push(chunk.toString('utf8')))
+            if (line.trim()) this.#emitEvent(line.trim());
         });
         stream.on('end', () => resolve());
         stream.on('close', () => resolve());

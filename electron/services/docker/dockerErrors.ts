@@ -1,6 +1,6 @@
 /** Turns the cryptic socket and daemon errors into sentences a person can act on. */
-import type { DockerStateKind } from '../../../contract/domain.ts';
-import { FacecraftError } from '../../../contract/errors.ts';
+import type { DockerState, DockerStateKind } from '../../../contract/domain.ts';
+import { type ErrorCode, FacecraftError } from '../../../contract/errors.ts';
 import type { DockerEndpoint } from './dockerEndpoint.ts';
 
 export function errorCodeOf(error: unknown): string | undefined {
@@ -9,15 +9,6 @@ export function errorCodeOf(error: unknown): string | undefined {
     if (typeof code === 'string') return code;
   }
   return undefined;
-}
-
-export function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null) {
-    const json = (error as { json?: { message?: unknown } }).json;
-    if (json && typeof json.message === 'string') return json.message;
-  }
-  return String(error);
 }
 
 /** Which unhappy state a failed connection means. `cliFound` tells installed-but-stopped from not installed. */
@@ -57,19 +48,19 @@ export function classifyConnectionError(
   };
 }
 
-export function connectionErrorToFacecraft(
-  error: unknown,
-  endpoint: DockerEndpoint,
-  cliFound: boolean,
-): FacecraftError {
-  const { state, message } = classifyConnectionError(error, endpoint, cliFound);
+/** The error code of each unhappy Docker state: the one mapping from what the daemon said to what callers catch. */
+const STATE_ERRORS: Record<Exclude<DockerStateKind, 'ready' | 'checking'>, ErrorCode> = {
+  'permission-denied': 'docker-permission-denied',
+  'not-installed': 'docker-not-installed',
+  'unsupported-version': 'docker-unsupported-version',
+  'not-running': 'docker-not-running',
+};
+
+/** A Docker state that is not ready, as the FacecraftError carrying its sentence. */
+export function dockerStateError(state: DockerState): FacecraftError {
   const code =
-    state === 'permission-denied'
-      ? 'docker-permission-denied'
-      : state === 'not-installed'
-        ? 'docker-not-installed'
-        : 'docker-not-running';
-  return new FacecraftError(code, message, { cause: error });
+    state.state === 'ready' || state.state === 'checking' ? 'docker-not-running' : STATE_ERRORS[state.state];
+  return new FacecraftError(code, state.message);
 }
 
 /** Disk full shows up in pulls, builds and container starts alike. */

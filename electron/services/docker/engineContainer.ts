@@ -3,11 +3,13 @@
  * with a fresh API key per start. Adopts a healthy orphan of the same variant left by a crash (or
  * removes it), polls /ready with backoff, and on failure reports the last 50 log lines.
  */
+
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { Device } from '../../../contract/domain.ts';
-import { API_KEY_HEADER, ENGINE_CONTAINER_PORT } from '../../../contract/engineApi.ts';
-import { FacecraftError } from '../../../contract/errors.ts';
+import { ENGINE_CONTAINER_PORT } from '../../../contract/engineApi.ts';
+import { errorMessageOf, FacecraftError } from '../../../contract/errors.ts';
+import { EngineClient } from '../engineClient/engineClient.ts';
 import {
   type ContainerHardening,
   type EngineKind,
@@ -18,7 +20,7 @@ import {
 } from '../engineKind/engineKind.ts';
 import { driverTooOldError, isDriverTooOld } from '../engineKind/engineSentences.ts';
 import { readLogTail } from './containerLogs.ts';
-import { diskFullError, errorText, isDiskFull } from './dockerErrors.ts';
+import { diskFullError, isDiskFull } from './dockerErrors.ts';
 import { GPU_DEVICE_REQUESTS } from './gpuCapability.ts';
 import {
   APP_LABEL,
@@ -129,28 +131,21 @@ function envValue(info: Docker.ContainerInspectInfo, name: string): string | nul
 
 /** One GET /ready; true only when the engine says ready. */
 export async function engineIsReady(url: string, apiKey: string, timeoutMs = 3000): Promise<boolean> {
-  try {
-    const response = await fetch(`${url}/ready`, {
-      headers: { [API_KEY_HEADER]: apiKey },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!response.ok) return false;
-    const body = (await response.json()) as { ready?: unknown };
-    return body.ready === true;
-  } catch {
-    return false;
-  }
+  // One quick question, no retries: the caller polls.
+  const client = new EngineClient({ url, apiKey }, { retries: 0, requestTimeoutMs: timeoutMs });
+  return client.ready().then(
+    (answer) => answer.ready === true,
+    () => false,
+  );
 }
 
 /** One GET /health; true when the engine serves HTTP at all. */
 export async function engineAnswersHealth(url: string, timeoutMs: number): Promise<boolean> {
-  try {
-    const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs) });
-    await response.body?.cancel();
-    return response.ok;
-  } catch {
-    return false;
-  }
+  const client = new EngineClient({ url, apiKey: null }, { retries: 0, requestTimeoutMs: timeoutMs });
+  return client.health().then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -254,7 +249,7 @@ export async function createEngineContainer(
     try {
       container = await docker.createContainer(spec);
     } catch (error) {
-      const text = errorText(error);
+      const text = errorMessageOf(error);
       if (isDiskFull(text)) throw diskFullError(error);
       throw new EngineStartError(`Could not create the engine container from ${options.image}: ${text}`, [], {
         cause: error,
@@ -264,7 +259,7 @@ export async function createEngineContainer(
       await container.start();
     } catch (error) {
       lastError = error;
-      const text = errorText(error);
+      const text = errorMessageOf(error);
       await container.remove({ force: true }).catch(() => undefined);
       // The port someone else holds is never a reason to fail: let Docker choose.
       if (hostPort !== '' && isPortConflict(text)) continue;
@@ -297,7 +292,7 @@ export async function createEngineContainer(
       kind: (options.profile ?? OWN_ENGINE_PROFILE).kind,
     };
   }
-  throw new EngineStartError(`The engine container did not start: ${errorText(lastError)}`, [], {
+  throw new EngineStartError(`The engine container did not start: ${errorMessageOf(lastError)}`, [], {
     cause: lastError,
   });
 }
@@ -353,22 +348,14 @@ async function askReady(
   apiKey: string,
   timeoutMs: number,
 ): Promise<'ready' | 'not-ready' | 'failed' | 'silent'> {
+  const client = new EngineClient({ url, apiKey }, { retries: 0, requestTimeoutMs: timeoutMs });
   try {
-    const response = await fetch(`${url}/ready`, {
-      headers: { [API_KEY_HEADER]: apiKey },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (response.status >= 500 && response.status !== 503) {
-      await response.body?.cancel();
-      return 'failed';
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      return 'not-ready';
-    }
-    const body = (await response.json().catch(() => ({}))) as { ready?: unknown };
-    return body.ready === true ? 'ready' : 'not-ready';
-  } catch {
+    return (await client.ready()).ready === true ? 'ready' : 'not-ready';
+  } catch (error) {
+    const code = error instanceof FacecraftError ? error.code : null;
+    if (code === 'engine-not-ready') return 'not-ready';
+    // An HTTP error answer (the published image's bare 500 after a failed load): every further call would load again.
+    if (code === 'engine-rejected') return 'failed';
     return 'silent';
   }
 }

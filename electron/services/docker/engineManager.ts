@@ -3,6 +3,7 @@
  * falling back to CPU only when allowed), switch variants without a gap (new ready before old stops),
  * restart after a crash, stop on quit, and one EngineState with what the engine itself reports.
  */
+
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import {
@@ -11,14 +12,15 @@ import {
   type ImageSource,
   STOPPED_ENGINE_STATE,
 } from '../../../contract/domain.ts';
-import { API_KEY_HEADER, type StatusResponse } from '../../../contract/engineApi.ts';
-import { FacecraftError } from '../../../contract/errors.ts';
+import type { StatusResponse } from '../../../contract/engineApi.ts';
+import { FacecraftError, toBridgeError } from '../../../contract/errors.ts';
+import { EngineClient } from '../engineClient/engineClient.ts';
 import { kindFromLabels, probeEngineKind } from '../engineKind/detectEngineKind.ts';
 import { type EngineKind, type EngineProfile, engineProfile } from '../engineKind/engineKind.ts';
 import { unavailableOptions } from '../engineKind/optionAvailability.ts';
+import { Listeners } from '../listeners.ts';
 import { followLogs } from './containerLogs.ts';
 import type { DockerDaemon } from './dockerDaemon.ts';
-import { errorText } from './dockerErrors.ts';
 import {
   type ContainerHardening,
   type EngineContainer,
@@ -28,7 +30,6 @@ import {
 } from './engineContainer.ts';
 import type { GpuCapabilityService } from './gpuCapability.ts';
 import { type ImageService, inspectImage } from './imageStatus.ts';
-import { Listeners } from './listeners.ts';
 
 /** Images carrying this label ('true') run with the full hardening (read-only root with tmpfs where they write). */
 export const READ_ONLY_ROOTFS_LABEL = 'facecraft.read-only-rootfs';
@@ -178,15 +179,11 @@ export class EngineManager {
 
   /**
    * Gets the variant ready: image (pull/build per settings, with progress on ImageService), GPU check with
-   * fallback to CPU when allowed, container, /ready, /status. With another variant running, this switches.
+   * fallback to CPU when allowed, container, /ready, /status. With another variant running, this switches:
+   * the new one is ready before the old one stops.
    * Throws FacecraftError (gpu-unavailable, engine-start-failed, image-*, disk-full, docker-*).
    */
   start(device: Device): Promise<EngineState> {
-    return this.#serialized(() => this.#startNow(device));
-  }
-
-  /** Starts the other variant, waits for it to be ready, then stops the old one. */
-  switchDevice(device: Device): Promise<EngineState> {
     return this.#serialized(() => this.#startNow(device));
   }
 
@@ -290,8 +287,7 @@ export class EngineManager {
       });
       // Unlabelled: what it answers may still show it is ours (a local build without our labels).
       let profile = imageProfile;
-      if (!labelled)
-        profile = engineProfile(await probeEngineKind(started.url, { [API_KEY_HEADER]: started.apiKey }));
+      if (!labelled) profile = engineProfile(await probeEngineKind(started.url, started.apiKey));
       started.kind = profile.kind;
       const { reported, status } = await this.#readStatus(started);
       this.#current = started;
@@ -371,14 +367,13 @@ export class EngineManager {
   async #readStatus(
     engine: EngineContainer,
   ): Promise<{ reported: EngineState['reported']; status: Partial<StatusResponse> | null }> {
+    // Patient: the published image answers nothing while it works on a photo (e.g. an adopted, busy engine).
+    const client = new EngineClient(engine, {
+      retries: 0,
+      requestTimeoutMs: engineProfile(engine.kind).patientCheckMs,
+    });
     try {
-      const response = await fetch(`${engine.url}/status`, {
-        headers: { [API_KEY_HEADER]: engine.apiKey },
-        // The published image answers nothing while it works on a photo (e.g. an adopted, busy engine).
-        signal: AbortSignal.timeout(engineProfile(engine.kind).patientCheckMs),
-      });
-      if (!response.ok) return { reported: null, status: null };
-      const body = (await response.json()) as Partial<StatusResponse>;
+      const body: Partial<StatusResponse> = await client.status();
       const type = body.device?.type === 'cuda' ? 'cuda' : 'cpu';
       return {
         reported: { type, name: body.device?.name ?? null, version: body.version ?? null },
@@ -421,9 +416,4 @@ export class EngineManager {
     this.#stateValue = next;
     this.#stateListeners.emit(next);
   }
-}
-
-function toBridgeError(error: unknown): EngineState['error'] {
-  if (error instanceof FacecraftError) return error.toJSON();
-  return { code: 'internal', message: errorText(error) };
 }

@@ -7,11 +7,11 @@
 
 import type Docker from 'dockerode';
 import type { GpuCapability, GpuHints } from '../../../contract/domain.ts';
+import { errorMessageOf } from '../../../contract/errors.ts';
 import { driverTooOldError, isDriverTooOld } from '../engineKind/engineSentences.ts';
+import { Listeners } from '../listeners.ts';
 import type { DaemonInfo, DockerDaemon } from './dockerDaemon.ts';
-import { errorText } from './dockerErrors.ts';
 import { APP_LABEL, APP_LABEL_VALUE, ROLE_LABEL } from './labels.ts';
-import { Listeners } from './listeners.ts';
 
 /** The GPU request, exactly as `docker run --gpus all` sends it (Capabilities is an array of arrays). */
 export const GPU_DEVICE_REQUESTS: Docker.DeviceRequest[] = [
@@ -87,7 +87,7 @@ export async function probeGpu(
     try {
       await container.start();
     } catch (error) {
-      const text = errorText(error);
+      const text = errorMessageOf(error);
       // nvidia-smi is injected by the NVIDIA hook; when absent the device request itself still succeeded.
       if (/executable file not found|no such file or directory/i.test(text) && !/device driver/i.test(text)) {
         return { usable: true, reason: 'Docker started a container with GPU access.' };
@@ -109,7 +109,7 @@ export async function probeGpu(
     }
     return { usable: false, reason: explainGpuFailure(logs || `exit code ${result.StatusCode}`, hints) };
   } catch (error) {
-    return { usable: false, reason: explainGpuFailure(errorText(error), hints) };
+    return { usable: false, reason: explainGpuFailure(errorMessageOf(error), hints) };
   } finally {
     await container?.remove({ force: true }).catch(() => undefined);
   }

@@ -5,10 +5,10 @@
 import type Docker from 'dockerode';
 import type { Device, ImageProgress, ImageSource, ImageStatus } from '../../../contract/domain.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
+import { Listeners } from '../listeners.ts';
 import { buildImage, defaultBuildTag } from './buildImage.ts';
 import type { DockerDaemon } from './dockerDaemon.ts';
 import { ENGINE_REPOSITORY } from './engineImages.ts';
-import { Listeners } from './listeners.ts';
 import { normalizeReference, pullImage } from './pullImage.ts';
 
 export const DEVICES: readonly Device[] = ['cpu', 'gpu'];
@@ -70,7 +70,6 @@ export class ImageService {
   readonly #progress = new Map<Device, ImageProgress>();
   readonly #running = new Map<Device, Operation>();
   readonly #progressListeners = new Listeners<ImageProgress>();
-  readonly #logListeners = new Listeners<{ device: Device; line: string; at: number }>();
   readonly #options: ImageServiceOptions;
 
   constructor(options: ImageServiceOptions) {
@@ -80,11 +79,6 @@ export class ImageService {
   /** Every progress value of every pull/build (already throttled). */
   onProgress(listener: (progress: ImageProgress) => void): () => void {
     return this.#progressListeners.on(listener);
-  }
-
-  /** Build log lines. */
-  onLog(listener: (entry: { device: Device; line: string; at: number }) => void): () => void {
-    return this.#logListeners.on(listener);
   }
 
   /** The last progress of a variant (under way or finished), for replay; null when none ran. */
@@ -176,7 +170,6 @@ export class ImageService {
           { cause: error },
         );
       const note = `The engine image could not be downloaded (${firstSentence(why)}), so it is being built on this computer from the bundled recipe; this takes a few minutes.`;
-      this.#logListeners.emit({ device, line: note, at: Date.now() });
       return await this.#run(device, 'build', signal, note);
     }
   }
@@ -201,7 +194,6 @@ export class ImageService {
         tag: reference,
         signal,
         onProgress,
-        onLog: (line) => this.#logListeners.emit({ device, line, at: Date.now() }),
         throttleMs: this.#options.throttleMs,
       });
     } else {

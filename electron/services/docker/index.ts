@@ -32,7 +32,7 @@ export {
   type EndpointEnvironment,
   resolveDockerEndpoint,
 } from './dockerEndpoint.ts';
-export { classifyConnectionError, connectionErrorToFacecraft } from './dockerErrors.ts';
+export { classifyConnectionError, dockerStateError } from './dockerErrors.ts';
 export { createDockerServices, type DockerServices, type DockerServicesOptions } from './dockerServices.ts';
 export {
   adoptOrRemoveOrphans,

@@ -3,13 +3,15 @@
  * line without a try/catch (one torn line throws out of a stream handler), so the services read the
  * lines themselves and hand each event to the caller.
  */
+import { LineSplitter } from './lineSplitter.ts';
+
 export function readJsonLines<T>(
   stream: NodeJS.ReadableStream,
   onEvent: (event: T) => void,
   signal?: AbortSignal,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    let buffer = '';
+    const lines = new LineSplitter();
     let settled = false;
     const finish = (error?: unknown) => {
       if (settled) return;
@@ -24,17 +26,8 @@ export function readJsonLines<T>(
     };
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const flush = (all: boolean) => {
-      let newline = buffer.indexOf('\n');
-      while (newline >= 0) {
-        handle(buffer.slice(0, newline));
-        buffer = buffer.slice(newline + 1);
-        newline = buffer.indexOf('\n');
-      }
-      if (all && buffer.trim()) {
-        handle(buffer);
-        buffer = '';
-      }
+    const flush = () => {
+      for (const line of lines.end()) handle(line);
     };
     const handle = (line: string) => {
       const trimmed = line.trim();
@@ -52,15 +45,14 @@ export function readJsonLines<T>(
       }
     };
     stream.on('data', (chunk: Buffer | string) => {
-      buffer += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-      flush(false);
+      for (const line of lines.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'))) handle(line);
     });
     stream.on('end', () => {
-      flush(true);
+      flush();
       finish();
     });
     stream.on('close', () => {
-      flush(true);
+      flush();
       finish();
     });
     stream.on('error', (error: unknown) => finish(signal?.aborted ? (signal.reason ?? error) : error));

@@ -4,6 +4,7 @@
  */
 import type { Device, ImagePhase, ImageProgress } from '../../../contract/domain.ts';
 import type { BridgeError } from '../../../contract/errors.ts';
+import { type Throttled, throttle } from '../throttle.ts';
 
 export interface ProgressUpdate {
   phase: ImagePhase;
@@ -17,12 +18,10 @@ export interface ProgressUpdate {
 
 export class ProgressReporter {
   #last: ImageProgress;
-  #lastEmitAt = Number.NEGATIVE_INFINITY;
-  #pending: NodeJS.Timeout | null = null;
   #firstProgressAt: number | null = null;
   #firstProgressValue = 0;
   readonly #emitFn: (progress: ImageProgress) => void;
-  readonly #throttleMs: number;
+  readonly #throttled: Throttled;
 
   constructor(
     base: { device: Device; kind: 'pull' | 'build'; reference: string },
@@ -30,7 +29,7 @@ export class ProgressReporter {
     throttleMs = 100,
   ) {
     this.#emitFn = emit;
-    this.#throttleMs = throttleMs;
+    this.#throttled = throttle(() => this.#emitFn(this.#last), throttleMs, { unref: true });
     this.#last = {
       ...base,
       phase: 'resolving',
@@ -64,11 +63,7 @@ export class ProgressReporter {
       message: update.message === undefined ? this.#last.message : update.message,
       etaSeconds: this.#eta(update, now),
     };
-    if (now - this.#lastEmitAt >= this.#throttleMs) this.#flush();
-    else if (!this.#pending) {
-      this.#pending = setTimeout(() => this.#flush(), this.#throttleMs - (now - this.#lastEmitAt));
-      this.#pending.unref?.();
-    }
+    this.#throttled();
   }
 
   /** The final value, emitted at once (never throttled away). */
@@ -82,15 +77,9 @@ export class ProgressReporter {
         phase === 'done' ? this.#last.totalBytes || this.#last.currentBytes : this.#last.currentBytes,
       message: error ? error.message : this.#last.message,
     };
-    this.#flush();
-    return this.#last;
-  }
-
-  #flush(): void {
-    if (this.#pending) clearTimeout(this.#pending);
-    this.#pending = null;
-    this.#lastEmitAt = Date.now();
+    this.#throttled.cancel();
     this.#emitFn(this.#last);
+    return this.#last;
   }
 
   #eta(update: ProgressUpdate, now: number): number | null {

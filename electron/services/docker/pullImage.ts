@@ -5,8 +5,8 @@
  */
 import type Docker from 'dockerode';
 import type { Device, ImageProgress } from '../../../contract/domain.ts';
-import { FacecraftError } from '../../../contract/errors.ts';
-import { diskFullError, errorText, isDiskFull } from './dockerErrors.ts';
+import { errorMessageOf, FacecraftError } from '../../../contract/errors.ts';
+import { diskFullError, isDiskFull } from './dockerErrors.ts';
 import { imageExists } from './imageStatus.ts';
 import { readJsonLines } from './jsonLines.ts';
 import { ProgressReporter } from './progressReporter.ts';
@@ -99,7 +99,7 @@ export async function pullImage(
       reporter.finish('cancelled', { code: 'cancelled', message: `Pulling ${ref} was cancelled.` });
       throw new FacecraftError('cancelled', `Pulling ${ref} was cancelled.`, { cause: error });
     }
-    const failure = error instanceof FacecraftError ? error : pullFailure(ref, errorText(error), error);
+    const failure = error instanceof FacecraftError ? error : pullFailure(ref, errorMessageOf(error), error);
     reporter.finish('failed', failure.toJSON());
     throw failure;
   }

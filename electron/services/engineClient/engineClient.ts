@@ -90,6 +90,17 @@ export class EngineClient {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? this.profile.requestTimeoutMs;
   }
 
+  /** GET /health: answers at all (liveness). The published image answers nothing while loading or busy. */
+  async health(signal?: AbortSignal): Promise<boolean> {
+    await this.#json('GET', '/health', undefined, signal);
+    return true;
+  }
+
+  /** GET /openapi.json, parsed (its title tells our engine from the published image). */
+  async openapi(signal?: AbortSignal): Promise<unknown> {
+    return this.#json('GET', '/openapi.json', undefined, signal);
+  }
+
   async ready(signal?: AbortSignal): Promise<ReadyResponse> {
     return (await this.#json('GET', '/ready', undefined, signal)) as ReadyResponse;
   }

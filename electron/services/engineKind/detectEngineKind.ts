@@ -4,6 +4,7 @@
  * the published one, or unknown (treated the same); once it runs, what it answers can still show it
  * is ours (an unlabelled local build of docker/): /openapi.json's title and /status's model types.
  */
+import { EngineClient } from '../engineClient/engineClient.ts';
 import type { EngineKind } from './engineKind.ts';
 
 export const OWN_LABEL_PREFIX = 'io.facecraft.';
@@ -34,14 +35,11 @@ export function kindFromAnswers(answers: EngineAnswers): EngineKind {
 }
 
 /** Asks a running engine; any failure counts as "no evidence" (the published kind). */
-export async function probeEngineKind(url: string, headers: Record<string, string>): Promise<EngineKind> {
-  const get = async (path: string): Promise<unknown> => {
-    try {
-      const response = await fetch(`${url}${path}`, { headers, signal: AbortSignal.timeout(10_000) });
-      return response.ok ? await response.json() : null;
-    } catch {
-      return null;
-    }
-  };
-  return kindFromAnswers({ openapi: await get('/openapi.json'), status: await get('/status') });
+export async function probeEngineKind(url: string, apiKey: string | null): Promise<EngineKind> {
+  const client = new EngineClient({ url, apiKey }, { retries: 0, requestTimeoutMs: 10_000 });
+  const [openapi, status] = await Promise.all([
+    client.openapi().catch(() => null),
+    client.status().catch(() => null),
+  ]);
+  return kindFromAnswers({ openapi, status });
 }

@@ -1,12 +1,13 @@
 /**
- * Photos in, results out. Each item: queued → uploading → processing → done | failed(reason) | cancelled.
+ * Photos in, results out: the queue's state machine. Each item: queued → uploading → processing →
+ * done | failed(reason) | cancelled. Its seams: the engine (QueueEngine, with one shared recovery in
+ * engineRecovery.ts), the file (queueStore.ts), result files (resultFiles.ts), the summary (queueSnapshot.ts).
  * Runs as many photos at once as the engine can take, survives the engine dying (an item in flight is
  * retried once on the restarted engine) and the app quitting (queue.json; in-flight items resume).
  * Results land in the app's work folder; the originals are only ever read.
  */
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   AddResult,
@@ -16,17 +17,18 @@ import type {
   QueueSnapshot,
   SkippedPath,
 } from '../../../contract/domain.ts';
-import { type BridgeError, FacecraftError, isBridgeError } from '../../../contract/errors.ts';
+import { type BridgeError, FacecraftError, toBridgeError } from '../../../contract/errors.ts';
 import { EngineClient, type EngineClientOptions } from '../engineClient/engineClient.ts';
 import { isConnectionLoss } from '../engineClient/engineErrors.ts';
-import { writeNewFile } from '../files/atomicWrite.ts';
 import { expandPaths } from '../files/expandPaths.ts';
-import { imageTypeOfHeader, mimeTypeOf } from '../files/imageType.ts';
+import { Listeners } from '../listeners.ts';
 import { assertProcessOptions } from '../settings/validateSettings.ts';
+import { type Throttled, throttle } from '../throttle.ts';
+import { SharedRecovery, untilAborted } from './engineRecovery.ts';
 import type { QueueEngine, ServingEngine } from './queueEngine.ts';
 import { countItems, currentName, estimateSeconds, isActive } from './queueSnapshot.ts';
-import { loadQueue, saveQueue } from './queueStore.ts';
-import { type Throttled, throttle } from './throttle.ts';
+import { loadQueue, QueueWriter } from './queueStore.ts';
+import { deleteResultFiles, itemDataUrl, writeResultFiles } from './resultFiles.ts';
 
 export const QUEUE_FILE = 'queue.json';
 export const WORK_DIR = 'work';
@@ -60,14 +62,13 @@ export class JobQueue {
   readonly #options: JobQueueOptions;
   #items: QueueItem[];
   readonly #running = new Map<string, Running>();
-  readonly #events = new EventEmitter<{ snapshot: [QueueSnapshot] }>();
+  readonly #snapshotListeners = new Listeners<QueueSnapshot>();
   readonly #emitSnapshot: Throttled;
   #recentMs: number[] = [];
   #blocked: BridgeError | null = null;
   #disposed = false;
-  #saving: Promise<void> | null = null;
-  #saveAgain = false;
-  #recovery: { lost: string; promise: Promise<ServingEngine> } | null = null;
+  readonly #writer: QueueWriter;
+  readonly #recovery: SharedRecovery;
 
   private constructor(options: JobQueueOptions, items: QueueItem[]) {
     this.#options = options;
@@ -75,8 +76,10 @@ export class JobQueue {
     this.workDir = path.join(options.dataDir, WORK_DIR);
     this.#file = path.join(options.dataDir, QUEUE_FILE);
     this.#items = items;
+    this.#writer = new QueueWriter(this.#file, () => this.#items);
+    this.#recovery = new SharedRecovery(options.engine);
     this.#emitSnapshot = throttle(
-      () => this.#events.emit('snapshot', this.snapshot()),
+      () => this.#snapshotListeners.emit(this.snapshot()),
       options.snapshotIntervalMs ?? 100,
     );
   }
@@ -106,8 +109,7 @@ export class JobQueue {
   }
 
   onSnapshot(listener: (snapshot: QueueSnapshot) => void): () => void {
-    this.#events.on('snapshot', listener);
-    return () => this.#events.off('snapshot', listener);
+    return this.#snapshotListeners.on(listener);
   }
 
   /** Resolves when nothing is queued or in flight (or the queue is blocked on the engine). */
@@ -196,7 +198,7 @@ export class JobQueue {
         'invalid-argument',
         `${item.name} is still being processed; wait for it to finish.`,
       );
-    await this.#deleteWorkFiles(item.result);
+    await deleteResultFiles(this.workDir, item.result);
     Object.assign(item, {
       state: 'queued',
       error: null,
@@ -224,7 +226,7 @@ export class JobQueue {
     );
     const gone = new Set(doomed.map((i) => i.id));
     this.#items = this.#items.filter((i) => !gone.has(i.id));
-    await Promise.all(doomed.map((item) => this.#deleteWorkFiles(item.result)));
+    await Promise.all(doomed.map((item) => deleteResultFiles(this.workDir, item.result)));
     this.#changed();
   }
 
@@ -234,20 +236,8 @@ export class JobQueue {
   }
 
   /** The file behind an item, for display: only paths the queue itself knows, never an arbitrary one. */
-  async imageDataUrl(id: string, kind: 'original' | 'result'): Promise<string> {
-    const item = this.#require(id);
-    const filePath = kind === 'original' ? item.path : item.result?.pngPath;
-    if (!filePath) throw new FacecraftError('invalid-argument', `${item.name} has no result yet.`);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(filePath);
-    } catch {
-      throw new FacecraftError('file-unreadable', `${path.basename(filePath)} could not be read any more.`);
-    }
-    const type = imageTypeOfHeader(bytes.subarray(0, 12));
-    if (!type)
-      throw new FacecraftError('unsupported-file', `${path.basename(filePath)} is no longer an image.`);
-    return `data:${mimeTypeOf(type)};base64,${bytes.toString('base64')}`;
+  imageDataUrl(id: string, kind: 'original' | 'result'): Promise<string> {
+    return itemDataUrl(this.#require(id), kind);
   }
 
   /** Records where the user saved an item's result. */
@@ -280,7 +270,7 @@ export class JobQueue {
     }
     await Promise.all(running.map((r) => r.done));
     this.#emitSnapshot.cancel();
-    await this.#flushSave();
+    await this.#writer.flush();
   }
 
   #concurrency(): number {
@@ -349,12 +339,8 @@ export class JobQueue {
             }
           },
         });
-        const stem = path.parse(item.name).name;
-        const pngPath = await writeNewFile(this.workDir, `${stem}.png`, photo.png);
-        const jpgPath = await writeNewFile(this.workDir, `${stem}.jpg`, photo.jpg);
         const result: QueueItemResult = {
-          pngPath,
-          jpgPath,
+          ...(await writeResultFiles(this.workDir, item.name, photo)),
           face: photo.face,
           faceCount: photo.faceCount,
           outputSize: photo.outputSize,
@@ -372,7 +358,7 @@ export class JobQueue {
       } catch (error) {
         // The engine went away mid-photo: once, bring it back and send the photo again.
         if (attempt === 1 && isConnectionLoss(error) && !signal.aborted) {
-          engine = await untilAborted(this.#recover(engine, signal), signal);
+          engine = await untilAborted(this.#recovery.recover(engine, signal), signal);
           continue;
         }
         throw error;
@@ -390,18 +376,6 @@ export class JobQueue {
       return;
     }
     this.#finish(item, 'failed', toBridgeError(error));
-  }
-
-  /** Several photos lose the same engine at once: one recovery serves them all. */
-  #recover(lost: ServingEngine, signal: AbortSignal): Promise<ServingEngine> {
-    if (this.#recovery?.lost !== lost.connection.url) {
-      const promise = this.#options.engine.recover(lost, signal);
-      this.#recovery = { lost: lost.connection.url, promise };
-      promise.catch(() => {
-        if (this.#recovery?.promise === promise) this.#recovery = null;
-      });
-    }
-    return this.#recovery.promise;
   }
 
   #finish(item: QueueItem, state: 'done' | 'failed' | 'cancelled', error: BridgeError | null): void {
@@ -425,71 +399,9 @@ export class JobQueue {
     if (this.#disposed) throw new FacecraftError('internal', 'The queue has been shut down.');
   }
 
-  async #deleteWorkFiles(result: QueueItemResult | null): Promise<void> {
-    if (!result) return;
-    // Only files inside our own work folder; what the user saved elsewhere is theirs.
-    for (const file of [result.pngPath, result.jpgPath]) {
-      if (path.dirname(file) === this.workDir) await rm(file, { force: true });
-    }
-  }
-
   #changed(): void {
     if (this.#disposed && this.#running.size === 0) return;
     this.#emitSnapshot();
-    this.#scheduleSave();
+    this.#writer.schedule();
   }
-
-  /** One write at a time; changes during a write are coalesced into the next one. */
-  #scheduleSave(): void {
-    if (this.#saving) {
-      this.#saveAgain = true;
-      return;
-    }
-    this.#saving = (async () => {
-      do {
-        this.#saveAgain = false;
-        await saveQueue(this.#file, this.#items).catch(() => undefined);
-      } while (this.#saveAgain);
-    })().finally(() => {
-      this.#saving = null;
-    });
-  }
-
-  async #flushSave(): Promise<void> {
-    while (this.#saving) await this.#saving;
-    await saveQueue(this.#file, this.#items);
-  }
-}
-
-/** Waiting for an engine (a pull, a restart) must not keep a cancel or a quit waiting. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new FacecraftError('cancelled', 'Cancelled.'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new FacecraftError('cancelled', 'Cancelled.'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-export function toBridgeError(error: unknown): BridgeError {
-  if (error instanceof FacecraftError) return error.toJSON();
-  if (isBridgeError(error)) return { code: error.code, message: error.message };
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOSPC')
-    return { code: 'disk-full', message: 'The disk is full. Free some space and retry.' };
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    return {
-      code: 'output-unwritable',
-      message: 'The app cannot write to its work folder (permission denied).',
-    };
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }

@@ -57,3 +57,38 @@ function resumeItem(item: QueueItem): QueueItem {
   if (isActive(item.state)) return { ...item, options, state: 'queued', startedAt: null };
   return { ...item, options };
 }
+
+/** Writes the queue file one write at a time; changes during a write are coalesced into the next one. */
+export class QueueWriter {
+  readonly #filePath: string;
+  readonly #items: () => readonly QueueItem[];
+  #saving: Promise<void> | null = null;
+  #saveAgain = false;
+
+  constructor(filePath: string, items: () => readonly QueueItem[]) {
+    this.#filePath = filePath;
+    this.#items = items;
+  }
+
+  /** Soon, in the background; a failed write is tried again with the next change. */
+  schedule(): void {
+    if (this.#saving) {
+      this.#saveAgain = true;
+      return;
+    }
+    this.#saving = (async () => {
+      do {
+        this.#saveAgain = false;
+        await saveQueue(this.#filePath, this.#items()).catch(() => undefined);
+      } while (this.#saveAgain);
+    })().finally(() => {
+      this.#saving = null;
+    });
+  }
+
+  /** Now, after any write under way; rethrows a failure (quitting must know). */
+  async flush(): Promise<void> {
+    while (this.#saving) await this.#saving;
+    await saveQueue(this.#filePath, this.#items());
+  }
+}

@@ -2,11 +2,11 @@
  * The user's settings, persisted as JSON in the data folder. A file that cannot be parsed is kept
  * as settings.json.bak (so nothing the user had is destroyed) and the defaults are used.
  */
-import { EventEmitter } from 'node:events';
 import { copyFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Settings } from '../../../contract/domain.ts';
 import { writeFileAtomic } from '../files/atomicWrite.ts';
+import { Listeners } from '../listeners.ts';
 import { defaultSettings } from './defaultSettings.ts';
 import { applySettingsPatch, normalizeSettings } from './validateSettings.ts';
 
@@ -21,7 +21,7 @@ export class SettingsStore {
   readonly filePath: string;
   readonly loadReport: SettingsLoadReport;
   #settings: Settings;
-  #events = new EventEmitter<{ change: [Settings] }>();
+  readonly #changeListeners = new Listeners<Settings>();
   #writes: Promise<void> = Promise.resolve();
 
   private constructor(filePath: string, settings: Settings, loadReport: SettingsLoadReport) {
@@ -67,13 +67,12 @@ export class SettingsStore {
       .catch(() => undefined)
       .then(() => writeFileAtomic(this.filePath, serialize(snapshot)));
     await this.#writes;
-    this.#events.emit('change', this.get());
+    this.#changeListeners.emit(this.get());
     return this.get();
   }
 
   onChange(listener: (settings: Settings) => void): () => void {
-    this.#events.on('change', listener);
-    return () => this.#events.off('change', listener);
+    return this.#changeListeners.on(listener);
   }
 }
 

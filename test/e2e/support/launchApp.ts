@@ -9,7 +9,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { BridgeHandlers } from '../../../contract/bridge.ts';
 import { eventChannelName } from '../../../contract/bridge.ts';
-import { FacecraftError, isBridgeError } from '../../../contract/errors.ts';
+import { FacecraftError, toBridgeError } from '../../../contract/errors.ts';
 import { type Bridge, createBridge } from '../../../electron/bridge/createBridge.ts';
 import { buildRenderer } from './buildRenderer.ts';
 import { createHarnessShell, type HarnessShell } from './harnessShell.ts';
@@ -51,10 +51,7 @@ export interface RunningApp {
 }
 
 function reply(error: unknown) {
-  if (error instanceof FacecraftError) return { ok: false as const, error: error.toJSON() };
-  if (isBridgeError(error))
-    return { ok: false as const, error: { code: error.code, message: error.message } };
-  return { ok: false as const, error: { code: 'internal' as const, message: String(error) } };
+  return { ok: false as const, error: toBridgeError(error) };
 }
 
 export async function launchApp(options: LaunchOptions): Promise<RunningApp> {

@@ -22,7 +22,7 @@ import { PUBLISHED_ENGINE_PROFILE } from '../../../../../electron/services/engin
 import { dockerCli } from '../../../../support/dockerCommand.ts';
 import { fixturePath } from '../../../../support/fixtures.ts';
 import { ensureUpstreamDouble } from '../../../../support/upstreamDouble.ts';
-import { removeTestContainers } from '../../../launcher/docker/fakeEngine.ts';
+import { removeTestContainers } from '../../../support/standInEngine.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
 const instance = `test-published-${randomUUID()}`;

@@ -137,7 +137,7 @@ describe('published image (double): what the user reads', () => {
   });
 
   it('double: the engine is recognised as the published kind from what it answers', async () => {
-    expect(await probeEngineKind(double.url, {})).toBe('published');
+    expect(await probeEngineKind(double.url, null)).toBe('published');
   });
 
   it('double: face enhancement is shown unavailable with the reason read from /status.models', async () => {

@@ -1,0 +1,173 @@
+/**
+ * Every channel has a handler and every handler a channel: proven by the compiler (the type checks
+ * below fail `tsc -b test` when the contract and createBridge drift apart) and checked at runtime
+ * through the real preload builder and IPC wiring. Electron cannot run here, so ipcMain/ipcRenderer
+ * are stood in for by an in-memory channel table (the only mock; its name says so below).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BRIDGE_METHODS,
+  type BridgeHandlers,
+  type FacecraftBridge,
+  type MethodName,
+  type Namespace,
+} from '../../../../contract/bridge.ts';
+import type { Settings } from '../../../../contract/domain.ts';
+import { type Bridge, createBridge } from '../../../../electron/bridge/createBridge.ts';
+import type { DesktopShell } from '../../../../electron/bridge/desktopShell.ts';
+import {
+  forwardBridgeEvents,
+  type IpcInvokeEvent,
+  registerBridgeIpc,
+} from '../../../../electron/main/ipc.ts';
+import { buildFacecraftApi } from '../../../../electron/preload/facecraftApi.ts';
+
+// ---- compile-time proof -------------------------------------------------------------------------
+type ContractChannels = { [N in Namespace]: `${N}.${MethodName<N>}` }[Namespace];
+type Handlers = Bridge['handlers'];
+type HandlerChannels = {
+  [N in keyof Handlers & string]: `${N}.${keyof Handlers[N] & string}`;
+}[keyof Handlers & string];
+type ListedChannels = { [N in Namespace]: `${N}.${(typeof BRIDGE_METHODS)[N][number]}` }[Namespace];
+type PreloadChannels = {
+  [N in Namespace]: `${N}.${keyof FacecraftBridge[N] & string}`;
+}[Namespace];
+
+type MissingHandler = Exclude<ContractChannels, HandlerChannels>;
+type HandlerWithoutChannel = Exclude<HandlerChannels, ContractChannels>;
+type UnlistedChannel = Exclude<ContractChannels, ListedChannels>;
+type PreloadMismatch =
+  | Exclude<PreloadChannels, ContractChannels>
+  | Exclude<ContractChannels, PreloadChannels>;
+/** `never` exactly when the contract, the handlers, the lists and the preload name the same channels. */
+type Drift = MissingHandler | HandlerWithoutChannel | UnlistedChannel | PreloadMismatch;
+const noDrift: [Drift] extends [never] ? true : false = true;
+
+// A handler object that lacks a method is not a BridgeHandlers (the compiler must refuse it).
+type QueueWithoutAdd = Omit<BridgeHandlers['queue'], 'add'>;
+function refusedByTheCompiler(queueWithoutAdd: QueueWithoutAdd): BridgeHandlers['queue'] {
+  // @ts-expect-error queue.add is missing, so this is not the queue's handlers
+  return queueWithoutAdd;
+}
+void refusedByTheCompiler;
+
+// ---- runtime ------------------------------------------------------------------------------------
+/** Stands in for Electron's ipcMain + ipcRenderer (Electron cannot run here): a channel table. */
+function fakeElectronIpc(trustedUrl: string) {
+  const handlers = new Map<string, (event: IpcInvokeEvent, ...args: unknown[]) => Promise<unknown>>();
+  const subscribers = new Map<string, Set<(payload: unknown) => void>>();
+  const ipcMain = {
+    handle: (channel: string, fn: (event: IpcInvokeEvent, ...args: unknown[]) => Promise<unknown>) => {
+      handlers.set(channel, fn);
+    },
+    removeHandler: (channel: string) => {
+      handlers.delete(channel);
+    },
+  };
+  const invokeFrom = (url: string) => async (channel: string, args: unknown[]) => {
+    const handler = handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    // Structured clone, as IPC does: only plain data crosses.
+    return structuredClone(await handler({ senderFrame: { url, parent: null } }, ...structuredClone(args)));
+  };
+  const webContents = {
+    send: (channel: string, payload: unknown) => {
+      for (const fn of subscribers.get(channel) ?? []) fn(structuredClone(payload));
+    },
+    isDestroyed: () => false,
+  };
+  const transport = (url: string) => ({
+    invoke: invokeFrom(url),
+    subscribe: (channel: string, listener: (payload: unknown) => void) => {
+      const set = subscribers.get(channel) ?? new Set();
+      set.add(listener);
+      subscribers.set(channel, set);
+      return () => set.delete(listener);
+    },
+    pathForFile: () => '',
+  });
+  return { ipcMain, handlers, webContents, transport, trustedUrl };
+}
+
+const shell: DesktopShell = {
+  pickPhotos: async () => [],
+  chooseDirectory: async () => null,
+  openPath: async () => undefined,
+  startDrag: () => undefined,
+};
+
+let dataDir: string;
+let bridge: Bridge;
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'fc-bridge-'));
+  bridge = await createBridge({
+    dataDir,
+    shell,
+    engineContextDir: path.resolve(import.meta.dirname, '../../../../docker'),
+    appVersion: '0.0.0-test',
+    electron: false,
+  });
+});
+afterAll(async () => {
+  await bridge?.dispose();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('bridge channels', () => {
+  it('is proven complete by the compiler', () => {
+    expect(noDrift).toBe(true);
+  });
+
+  it('has exactly the handlers the preload exposes, namespace by namespace', () => {
+    const ipc = fakeElectronIpc('file:///app/index.html');
+    const api = buildFacecraftApi(ipc.transport(ipc.trustedUrl)) as unknown as Record<string, unknown>;
+    const handlerKeys = Object.fromEntries(
+      Object.entries(bridge.handlers).map(([ns, group]) => [ns, Object.keys(group).sort()]),
+    );
+    const preloadKeys = Object.fromEntries(
+      Object.keys(BRIDGE_METHODS).map((ns) => [ns, Object.keys(api[ns] as object).sort()]),
+    );
+    expect(preloadKeys).toEqual(handlerKeys);
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(BRIDGE_METHODS), 'on', 'pathForFile'].sort());
+  });
+
+  it('answers through preload → IPC → handlers, with errors that keep their code, and pushes events', async () => {
+    const ipc = fakeElectronIpc('file:///app/index.html');
+    registerBridgeIpc(ipc.ipcMain, bridge.handlers, (e) => e.senderFrame?.url === ipc.trustedUrl);
+    const off = forwardBridgeEvents(bridge, () => ipc.webContents);
+    const facecraft = buildFacecraftApi(ipc.transport(ipc.trustedUrl));
+    const stranger = buildFacecraftApi(ipc.transport('https://evil.example/'));
+
+    expect((await facecraft.app.info()).version).toBe('0.0.0-test');
+    expect((await facecraft.settings.get()).device).toBe('cpu');
+
+    const seen: Settings[] = [];
+    const unsubscribe = facecraft.on('settings', (s) => seen.push(s));
+    await facecraft.settings.update({ keepRunning: true });
+    expect(seen.at(-1)?.keepRunning).toBe(true);
+    unsubscribe();
+    await facecraft.settings.update({ keepRunning: false });
+    expect(seen).toHaveLength(1);
+
+    const missing = path.join(dataDir, 'no-such-photo.jpg');
+    const added = await facecraft.queue.add([missing]);
+    expect(added.added).toEqual([]);
+    expect(added.skipped[0]?.reason).toMatch(/could not be read/);
+
+    await expect(facecraft.engine.start('tpu' as 'cpu')).rejects.toMatchObject({
+      name: 'FacecraftError',
+      code: 'invalid-argument',
+      message: 'The device must be cpu or gpu.',
+    });
+    await expect(facecraft.queue.image('not-an-item', 'original')).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
+    await expect(stranger.settings.get()).rejects.toMatchObject({
+      message: 'Refused a request from an unknown page.',
+    });
+    off();
+  });
+});
