@@ -129,10 +129,17 @@ function envValue(info: Docker.ContainerInspectInfo, name: string): string | nul
   return entry ? entry.slice(name.length + 1) : null;
 }
 
-/** One GET /ready; true only when the engine says ready. */
-export async function engineIsReady(url: string, apiKey: string, timeoutMs = 3000): Promise<boolean> {
-  // One quick question, no retries: the caller polls.
-  const client = new EngineClient({ url, apiKey }, { retries: 0, requestTimeoutMs: timeoutMs });
+/**
+ * One GET /ready; true only when the engine says ready. `retries` re-asks after a connection loss: a
+ * kept-alive socket that an engine blocked on a photo closes as soon as it wakes is no verdict.
+ */
+export async function engineIsReady(
+  url: string,
+  apiKey: string,
+  timeoutMs = 3000,
+  retries = 0,
+): Promise<boolean> {
+  const client = new EngineClient({ url, apiKey }, { retries, requestTimeoutMs: timeoutMs });
   return client.ready().then(
     (answer) => answer.ready === true,
     () => false,
@@ -179,7 +186,7 @@ export async function adoptOrRemoveOrphans(
       const apiKey = info ? envValue(info, 'FACECRAFT_API_KEY') : null;
       if (info && port && apiKey) {
         const url = `http://127.0.0.1:${port}`;
-        if (await engineIsReady(url, apiKey, profile.patientCheckMs)) {
+        if (await engineIsReady(url, apiKey, profile.patientCheckMs, 2)) {
           adopted = {
             id: info.Id,
             name: info.Name.replace(/^\//, ''),

@@ -155,6 +155,13 @@ describe('published image (double) in its container', () => {
     // A second launcher (another session, same instance: the app started while the CLI works).
     const second = services(image);
     const adopted = await second.engine.start('cpu');
+    if (adopted.containerId !== running.containerId) {
+      const old = await docker
+        .getContainer(running.containerId ?? '')
+        .inspect()
+        .catch((error: unknown) => ({ gone: String(error) }));
+      console.error('not adopted; the first engine now:', JSON.stringify(old).slice(0, 600));
+    }
     expect(adopted.containerId).toBe(running.containerId);
     const photo = await busy;
     expect(photo.png.byteLength).toBeGreaterThan(0);
