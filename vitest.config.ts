@@ -32,6 +32,17 @@ export default defineConfig({
         },
       },
       {
+        // Packages the app with electron-builder.yml and a stand-in Electron (one build, checked many ways).
+        test: {
+          name: 'packaging',
+          include: ['test/packaging/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'docker/test/integration/**/*.test.ts'],

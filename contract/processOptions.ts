@@ -4,6 +4,10 @@
  * ../docker/api/processFields.ts), plus the options only the app has (size presets, save format).
  * The app's defaults, settings validation, the form fields sent, the CLI flags and their help, and the
  * ranges of the UI's controls are all derived from these two tables.
+ *
+ * A new option touches three places: its row in docker/api/processFields.ts, the pipeline stage that
+ * acts on it (docker/src/pipeline/), and its row here (with `control` for a drawn UI control).
+ * Schema, validation, FACECRAFT_DEFAULT_*, settings, the form sent, the CLI flag and its help follow.
  */
 import {
   PROCESS_FIELDS,

@@ -4,7 +4,8 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-// The renderer is loaded from file:// in the packaged app, so every asset URL must be relative.
+// The packaged app serves the renderer from app://facecraft/ (electron/main/appScheme.ts); relative asset
+// URLs keep the same build working there, on a dev server, and behind the tests' static servers.
 export default defineConfig({
   root,
   base: './',

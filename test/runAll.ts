@@ -60,12 +60,15 @@ function vitest(projects: string[]): void {
   if (!ok && failedHere === 0) failed += 1;
 }
 
-const steps = (process.env.FACECRAFT_TEST_STEPS ?? 'lint,typecheck,unit,integration,e2e').split(',');
+const steps = (process.env.FACECRAFT_TEST_STEPS ?? 'lint,typecheck,unit,packaging,integration,e2e').split(
+  ',',
+);
 
 if (steps.some((s) => s === 'unit' || s === 'integration' || s === 'e2e')) ensureEngineHostDeps(root);
 if (steps.includes('lint')) check('lint', 'npx', ['biome', 'check', '.']);
 if (steps.includes('typecheck')) check('typecheck', 'npx', ['tsc', '-b']);
 if (steps.includes('unit')) vitest(['unit', 'ui', 'engine-unit']);
+if (steps.includes('packaging')) vitest(['packaging']);
 if (steps.includes('integration')) vitest(['integration']);
 if (steps.includes('e2e')) vitest(['e2e']);
 

@@ -16,10 +16,10 @@ import { resultRoutes } from './routes/results.ts';
 import { registerApiKey } from './service/apiKey.ts';
 import { ConcurrencyLimiter } from './service/concurrencyLimiter.ts';
 import type { ServiceContext } from './service/context.ts';
-import { EngineState } from './service/engineState.ts';
 import { type ErrorBody, HttpError } from './service/httpError.ts';
 import { JobStore } from './service/jobStore.ts';
 import { loggerOptions } from './service/logger.ts';
+import { PipelineLifecycle } from './service/pipelineLifecycle.ts';
 import { Processor } from './service/processor.ts';
 import { Statistics } from './service/statistics.ts';
 import { ENGINE_VERSION } from './version.ts';
@@ -59,17 +59,17 @@ export async function buildApp(config: EngineConfig): Promise<EngineApp> {
     }),
   });
 
-  const state = new EngineState();
+  const lifecycle = new PipelineLifecycle();
   const statistics = new Statistics();
   const store = new JobStore(config.outputDir);
   await store.init();
   const limiter = new ConcurrencyLimiter(config.maxConcurrentJobs, config.maxQueuedJobs);
   const ctx: ServiceContext = {
     config,
-    state,
+    lifecycle,
     statistics,
     store,
-    processor: new Processor(state, limiter, statistics),
+    processor: new Processor(lifecycle, limiter, statistics),
     startedAt: performance.now(),
     version: ENGINE_VERSION,
   };

@@ -45,7 +45,7 @@ async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   log.info({ signal }, 'shutting down: refusing new work, finishing in-flight requests');
-  ctx.state.drain();
+  ctx.lifecycle.drain();
   cleanup.stop();
   const deadline = setTimeout(() => {
     log.error(
@@ -57,7 +57,7 @@ async function shutdown(signal: string): Promise<void> {
   deadline.unref();
   try {
     await app.close();
-    await ctx.state.close();
+    await ctx.lifecycle.close();
     log.info('shut down cleanly');
     process.exit(0);
   } catch (error) {
@@ -80,7 +80,7 @@ log.info(
 );
 cleanup.start();
 
-await ctx.state.start(
+await ctx.lifecycle.start(
   () =>
     createPipeline({
       modelsDir: config.modelsDir,
@@ -93,7 +93,7 @@ await ctx.state.start(
     }),
   log,
 );
-if (ctx.state.failure && !shuttingDown) {
+if (ctx.lifecycle.failure && !shuttingDown) {
   // Without models the engine can never become ready: exit so the failure is visible (docker ps, the app).
   await app.close();
   process.exit(1);

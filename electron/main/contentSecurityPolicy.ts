@@ -1,7 +1,7 @@
 /**
- * The window's Content-Security-Policy. The renderer's index.html carries the same string in a
- * <meta http-equiv="Content-Security-Policy"> tag (file:// pages get no response headers); main also
- * sets it as a header for anything served over http(s).
+ * The window's Content-Security-Policy. The app:// handler (appScheme.ts) sends it as a response header,
+ * and main sets it on http(s) responses (a dev server); index.html also carries it in a
+ * <meta http-equiv="Content-Security-Policy"> tag so the page is never without one.
  * Images come as data: URLs from queue.image(); no remote origin is ever needed.
  */
 export const CONTENT_SECURITY_POLICY = [

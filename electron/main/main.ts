@@ -1,25 +1,37 @@
 /**
  * Electron's main process: deliberately thin. Everything real lives in plain Node services behind
- * createBridge; this file only wires them to one hardened window and quits cleanly.
+ * createBridge and in Electron-free modules beside this file (paths, app:// handler, menu, quit sequence,
+ * startup failure); this file only wires them to one hardened window.
  */
-import path from 'node:path';
-import { app, type BrowserWindow, ipcMain } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, Menu, protocol, shell } from 'electron';
 import { type Bridge, createBridge } from '../bridge/createBridge.ts';
+import { aboutPanel } from './aboutPanel.ts';
+import { appMenuTemplate } from './appMenu.ts';
+import { appPaths } from './appPaths.ts';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_DEFINITION, createAppSchemeHandler } from './appScheme.ts';
 import { createElectronShell } from './electronShell.ts';
 import { forwardBridgeEvents, type IpcInvokeEvent, registerBridgeIpc } from './ipc.ts';
+import { createMainLog } from './mainLog.ts';
+import { createQuitSequence } from './quitSequence.ts';
+import { startupFailureDialog } from './startupFailure.ts';
 import { createMainWindow } from './window.ts';
 
-/** Built layout: out/main/main.js, out/preload/preload.cjs, out/renderer/index.html. */
-const OUT_DIR = path.resolve(import.meta.dirname, '..');
 const QUIT_TIMEOUT_MS = 15_000;
+const PRODUCT_NAME = 'Facecraft Desktop';
+
+// Before `ready`: the scheme's privileges can only be registered this early.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_DEFINITION]);
+
+const log = createMainLog(app.getPath('logs'));
+const paths = appPaths({
+  isPackaged: app.isPackaged,
+  resourcesPath: process.resourcesPath,
+  appPath: app.getAppPath(),
+});
+const development = !app.isPackaged || process.env.FACECRAFT_DEVTOOLS === '1';
 
 let window: BrowserWindow | null = null;
 let bridge: Bridge | null = null;
-let quitting = false;
-
-function engineContextDir(): string {
-  return app.isPackaged ? path.join(process.resourcesPath, 'docker') : path.join(app.getAppPath(), 'docker');
-}
 
 function isTrustedSender(event: IpcInvokeEvent): boolean {
   const url = event.senderFrame?.url;
@@ -34,13 +46,45 @@ function isTrustedSender(event: IpcInvokeEvent): boolean {
 
 async function openWindow(): Promise<void> {
   window = await createMainWindow({
-    preload: path.join(OUT_DIR, 'preload', 'preload.cjs'),
-    rendererIndex: path.join(OUT_DIR, 'renderer', 'index.html'),
-    rendererUrl: app.isPackaged ? undefined : process.env.FACECRAFT_RENDERER_URL,
+    preload: paths.preload,
+    icon: paths.windowIcon,
+    rendererUrl: (app.isPackaged ? undefined : process.env.FACECRAFT_RENDERER_URL) ?? APP_INDEX_URL,
   });
   window.on('closed', () => {
     window = null;
   });
+}
+
+async function showAbout(): Promise<void> {
+  const panel = aboutPanel({
+    productName: PRODUCT_NAME,
+    version: app.getVersion(),
+    electron: process.versions.electron ?? '',
+    chrome: process.versions.chrome ?? '',
+    node: process.versions.node,
+  });
+  const options = { type: 'info' as const, ...panel, defaultId: 0, cancelId: 0 };
+  const { response } = window
+    ? await dialog.showMessageBox(window, options)
+    : await dialog.showMessageBox(options);
+  if (response === 1) {
+    const problem = await shell.openPath(paths.modelTerms);
+    if (problem) log.write('error', `Could not open ${paths.modelTerms}: ${problem}`);
+  }
+}
+
+function installMenu(): void {
+  const template = appMenuTemplate({
+    productName: PRODUCT_NAME,
+    platform: process.platform,
+    development,
+    showAbout: () => void showAbout().catch((error: unknown) => log.write('error', 'About failed', error)),
+    openLogsFolder: () =>
+      void shell.openPath(app.getPath('logs')).then((problem) => {
+        if (problem) log.write('error', `Could not open the logs folder: ${problem}`);
+      }),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
 async function start(): Promise<void> {
@@ -56,35 +100,35 @@ async function start(): Promise<void> {
     }
   });
   await app.whenReady();
-  bridge = await createBridge({
+  log.write('info', `${PRODUCT_NAME} ${app.getVersion()} starting (packaged: ${app.isPackaged})`);
+  protocol.handle(APP_SCHEME, createAppSchemeHandler(paths.rendererDir));
+  installMenu();
+  const started = await createBridge({
     dataDir: app.getPath('userData'),
     shell: createElectronShell(() => window),
-    engineContextDir: engineContextDir(),
+    engineContextDir: paths.engineContextDir,
     appVersion: app.getVersion(),
     electron: true,
   });
-  registerBridgeIpc(ipcMain, bridge.handlers, isTrustedSender);
-  forwardBridgeEvents(bridge, () => window?.webContents ?? null);
+  bridge = started;
+  registerBridgeIpc(ipcMain, started.handlers, isTrustedSender);
+  forwardBridgeEvents(started, () => window?.webContents ?? null);
   await openWindow();
 
+  const quitSequence = createQuitSequence(app, () => started.dispose(), log, QUIT_TIMEOUT_MS);
   app.on('activate', () => {
     if (!window && bridge) void openWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('before-quit', (event) => {
-    if (quitting || !bridge) return;
-    // Stop the engine first (unless keepRunning); the bridge gives up after its own timeout.
-    event.preventDefault();
-    quitting = true;
-    const done = bridge.dispose();
-    const timeout = new Promise((resolve) => setTimeout(resolve, QUIT_TIMEOUT_MS));
-    void Promise.race([done, timeout]).finally(() => app.quit());
-  });
+  app.on('before-quit', (event) => quitSequence.beforeQuit(event));
 }
 
 start().catch((error: unknown) => {
-  console.error('Facecraft could not start:', error);
+  log.write('error', 'Facecraft could not start', error);
+  const failure = startupFailureDialog(error, log.file);
+  // showErrorBox works before `ready` too (on Linux it prints instead), so every failure reaches the user.
+  dialog.showErrorBox(failure.title, failure.content);
   app.exit(1);
 });

@@ -7,14 +7,16 @@ import { CONTENT_SECURITY_POLICY_HEADER } from './contentSecurityPolicy.ts';
 
 export interface WindowPaths {
   preload: string;
-  rendererIndex: string;
-  /** A dev server URL instead of the built renderer (FACECRAFT_RENDERER_URL). */
-  rendererUrl?: string;
+  /** The window icon (Linux; macOS and Windows take the app bundle's). */
+  icon: string;
+  /** app://facecraft/index.html (the built renderer through appScheme.ts), or a dev server URL. */
+  rendererUrl: string;
 }
 
 export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  // app:// responses carry the CSP from appScheme.ts; this covers a dev server over http.
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -43,7 +45,8 @@ export async function createMainWindow(paths: WindowPaths): Promise<BrowserWindo
     minWidth: 800,
     minHeight: 560,
     show: false,
-    title: 'Facecraft',
+    title: 'Facecraft Desktop',
+    icon: paths.icon,
     webPreferences: {
       preload: paths.preload,
       contextIsolation: true,
@@ -59,12 +62,7 @@ export async function createMainWindow(paths: WindowPaths): Promise<BrowserWindo
   });
   hardenSession(window.webContents.session);
   window.once('ready-to-show', () => window.show());
-  if (paths.rendererUrl) {
-    hardenContents(window.webContents, paths.rendererUrl);
-    await window.loadURL(paths.rendererUrl);
-  } else {
-    await window.loadFile(paths.rendererIndex);
-    hardenContents(window.webContents, window.webContents.getURL());
-  }
+  hardenContents(window.webContents, paths.rendererUrl);
+  await window.loadURL(paths.rendererUrl);
   return window;
 }

@@ -29,6 +29,8 @@ export interface IsolatedDaemonOptions {
   runtimes?: Record<string, { path: string; runtimeArgs?: string[] }>;
   /** More daemon.json keys (never "bridge" or "iptables": always this daemon's own bridge, iptables off). */
   config?: Record<string, unknown>;
+  /** More listeners besides the unix socket, e.g. tcp://127.0.0.1:PORT (with "tlsverify" etc. in config). */
+  hosts?: string[];
 }
 
 export interface IsolatedDaemon {
@@ -149,6 +151,7 @@ export async function startIsolatedDaemon(options: IsolatedDaemonOptions = {}): 
         pidfile,
         '--config-file',
         configFile,
+        ...(options.hosts ?? []).flatMap((host) => ['-H', host]),
       ],
       { stdio: ['ignore', fd, fd] },
     );

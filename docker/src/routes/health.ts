@@ -44,7 +44,7 @@ export function healthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
         },
       },
     },
-    async () => ({ ready: ctx.state.ready, models_loaded: ctx.state.modelsLoaded }),
+    async () => ({ ready: ctx.lifecycle.ready, models_loaded: ctx.lifecycle.modelsLoaded }),
   );
 
   app.get(
@@ -89,8 +89,8 @@ export function healthRoutes(app: FastifyInstance, ctx: ServiceContext): void {
       status: 'operational',
       version: ctx.version,
       uptime_seconds: Math.floor((performance.now() - ctx.startedAt) / 1000),
-      device: ctx.state.device(ctx.config.device),
-      models: ctx.state.models(),
+      device: ctx.lifecycle.device(ctx.config.device),
+      models: ctx.lifecycle.models(),
       statistics: ctx.statistics.snapshot(),
     }),
   );

@@ -2,12 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { NO_FACE_ERROR } from '../../api/processContract.ts';
 import type { ServiceContext } from '../service/context.ts';
-import { checkUpload, singleFile } from '../service/formFields.ts';
 import { newJobId, SINGLE_RESULT_NAME } from '../service/jobStore.ts';
-import { readMultipartForm } from '../service/multipartForm.ts';
-import { maxUploadBytes, processOptions } from '../service/processOptions.ts';
+import { processOptions } from '../service/processOptions.ts';
 import { documentOnlyBody, errorSchema } from './errorSchema.ts';
 import { processFieldSchemas } from './fieldSchema.ts';
+import { readPhotoForm } from './readPhotoForm.ts';
 
 export const NO_FACE_MESSAGE = 'No face was detected in the image.';
 
@@ -88,13 +87,7 @@ export function processRoute(app: FastifyInstance, ctx: ServiceContext): void {
       validatorCompiler: documentOnlyBody,
     },
     async (request) => {
-      ctx.processor.assertAccepting();
-      const form = await readMultipartForm(request, {
-        maxFileBytes: maxUploadBytes(ctx.config),
-        maxFiles: 1,
-      });
-      const file = singleFile(form, 'file');
-      checkUpload(file);
+      const { form, file } = await readPhotoForm(request, ctx);
       const options = processOptions(form, ctx.config);
       const returnBase64 = options.return_base64;
 

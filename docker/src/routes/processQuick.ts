@@ -3,13 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { NO_FACE_ERROR } from '../../api/processContract.ts';
 import { PROCESS_FIELDS } from '../../api/processFields.ts';
 import type { ServiceContext } from '../service/context.ts';
-import { checkUpload, singleFile, specField } from '../service/formFields.ts';
+import { specField } from '../service/formFields.ts';
 import { HttpError } from '../service/httpError.ts';
-import { readMultipartForm } from '../service/multipartForm.ts';
-import { defaultOptions, maxUploadBytes } from '../service/processOptions.ts';
+import { defaultOptions } from '../service/processOptions.ts';
 import { documentOnlyBody, errorSchema } from './errorSchema.ts';
 import { fieldSchema } from './fieldSchema.ts';
 import { NO_FACE_MESSAGE } from './process.ts';
+import { readPhotoForm } from './readPhotoForm.ts';
 
 export function processQuickRoute(app: FastifyInstance, ctx: ServiceContext): void {
   app.post(
@@ -40,13 +40,7 @@ export function processQuickRoute(app: FastifyInstance, ctx: ServiceContext): vo
       validatorCompiler: documentOnlyBody,
     },
     async (request, reply) => {
-      ctx.processor.assertAccepting();
-      const form = await readMultipartForm(request, {
-        maxFileBytes: maxUploadBytes(ctx.config),
-        maxFiles: 1,
-      });
-      const file = singleFile(form, 'file');
-      checkUpload(file);
+      const { form, file } = await readPhotoForm(request, ctx);
       const size = specField(form, 'size', PROCESS_FIELDS.width, ctx.config.defaults.width);
       const { result, processingMs } = await ctx.processor.process(
         file.data,

@@ -1,13 +1,13 @@
 /** What every route family needs, built once in app.ts. */
 import type { EngineConfig } from '../config.ts';
-import type { EngineState } from './engineState.ts';
 import type { JobStore } from './jobStore.ts';
+import type { PipelineLifecycle } from './pipelineLifecycle.ts';
 import type { Processor } from './processor.ts';
 import type { Statistics } from './statistics.ts';
 
 export interface ServiceContext {
   config: EngineConfig;
-  state: EngineState;
+  lifecycle: PipelineLifecycle;
   processor: Processor;
   store: JobStore;
   statistics: Statistics;

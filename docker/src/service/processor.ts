@@ -4,8 +4,8 @@
  */
 import { PipelineError, type PipelineOptions, type PipelineResult } from '../pipeline/types.ts';
 import type { ConcurrencyLimiter } from './concurrencyLimiter.ts';
-import type { EngineState } from './engineState.ts';
 import { HttpError } from './httpError.ts';
+import type { PipelineLifecycle } from './pipelineLifecycle.ts';
 import type { Statistics } from './statistics.ts';
 
 export interface ProcessOutcome {
@@ -14,11 +14,11 @@ export interface ProcessOutcome {
 }
 
 export class Processor {
-  readonly #state: EngineState;
+  readonly #state: PipelineLifecycle;
   readonly #limiter: ConcurrencyLimiter;
   readonly #statistics: Statistics;
 
-  constructor(state: EngineState, limiter: ConcurrencyLimiter, statistics: Statistics) {
+  constructor(state: PipelineLifecycle, limiter: ConcurrencyLimiter, statistics: Statistics) {
     this.#state = state;
     this.#limiter = limiter;
     this.#statistics = statistics;

@@ -1,21 +1,30 @@
 /** `facecraft doctor [--json]`: what the app would find on this machine, and what to do about it. */
 import type { Device, DockerState, GpuCapability, ImageSource } from '../../../contract/domain.ts';
 import type { StatusResponse } from '../../../contract/engineApi.ts';
-import { hostPortOf, listEngineContainers } from '../../services/docker/engineContainer.ts';
-import { imageReference, inspectImage } from '../../services/docker/imageStatus.ts';
+import {
+  hostPortOf,
+  imageReference,
+  inspectImage,
+  listEngineContainers,
+} from '../../services/docker/index.ts';
 import { EngineClient } from '../../services/engineClient/engineClient.ts';
+import { probeUrlEngine, type UrlEngineReport } from '../../services/engines/probeUrlEngine.ts';
 import { parse } from '../cliArgs.ts';
 import { openCliContext } from '../cliContext.ts';
 import { describeError, EXIT_OK, EXIT_OPERATIONAL } from '../cliErrors.ts';
 import { type CliOutput, formatBytes } from '../cliOutput.ts';
 
-export const DOCTOR_HELP = `Usage: facecraft doctor [--json]
+export const DOCTOR_HELP = `Usage: facecraft doctor [--json] [--engine URL [--key KEY]]...
 
 Checks Docker (endpoint, state), the engine images, GPU access (by starting a probe
 container, not by guessing) and any engine that is running.
 
-  --json    print one JSON object: {docker, images, gpu: {usable, reason, hints}, engines}
-Exit code 0 when Docker is ready, 1 otherwise.`;
+  --engine URL  also test an engine someone else runs (repeatable): reachable, key accepted,
+                kind, device, version, ready. HTTPS, or plain HTTP to a private address.
+  --key KEY     its API key (one per --engine, in order; one --key serves them all);
+                default: the FACECRAFT_ENGINE_KEY environment variable
+  --json        print one JSON object: {docker, images, gpu: {usable, reason, hints}, engines, urlEngines}
+Exit code 0 when Docker is ready (or every --engine passed without it) and no --engine failed, 1 otherwise.`;
 
 export interface DoctorImage {
   device: Device;
@@ -34,25 +43,60 @@ export interface DoctorEngine {
   reportedDevice: StatusResponse['device'] | null;
 }
 
+/** An --engine URL: what the on-the-spot test found, or why it failed. */
+export type DoctorUrlEngine =
+  | ({ ok: true } & UrlEngineReport)
+  | { ok: false; url: string; error: { code: string; message: string } };
+
 export interface DoctorReport {
   docker: DockerState;
   images: DoctorImage[];
   gpu: Pick<GpuCapability, 'usable' | 'reason' | 'hints'> | null;
   engines: DoctorEngine[];
+  urlEngines: DoctorUrlEngine[];
+}
+
+async function probeUrlEngines(urls: string[], keys: string[]): Promise<DoctorUrlEngine[]> {
+  const fallbackKey = keys[0] ?? process.env.FACECRAFT_ENGINE_KEY ?? null;
+  return Promise.all(
+    urls.map(async (url, index): Promise<DoctorUrlEngine> => {
+      try {
+        return { ok: true, ...(await probeUrlEngine(url, keys[index] ?? fallbackKey)) };
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        return {
+          ok: false,
+          url,
+          error: { code: typeof code === 'string' ? code : 'internal', message: describeError(error) },
+        };
+      }
+    }),
+  );
 }
 
 export async function doctorCommand(args: string[], out: CliOutput): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean' } });
+  const { values } = parse(args, {
+    json: { type: 'boolean' },
+    engine: { type: 'string', multiple: true },
+    key: { type: 'string', multiple: true },
+  });
   if (values.help) {
     out.line(DOCTOR_HELP);
     return EXIT_OK;
   }
   const context = await openCliContext();
   try {
-    const report = await buildReport(context);
+    const urls = values.engine ?? [];
+    const [report, urlEngines] = await Promise.all([
+      buildReport(context),
+      probeUrlEngines(urls, values.key ?? []),
+    ]);
+    report.urlEngines = urlEngines;
     if (values.json) out.line(JSON.stringify(report, null, 2));
     else printReport(report, out);
-    return report.docker.state === 'ready' ? EXIT_OK : EXIT_OPERATIONAL;
+    const urlEnginesOk = urlEngines.every((engine) => engine.ok);
+    const dockerOk = report.docker.state === 'ready' || urls.length > 0;
+    return dockerOk && urlEnginesOk ? EXIT_OK : EXIT_OPERATIONAL;
   } finally {
     await context.close({ keepRunning: true });
   }
@@ -60,7 +104,7 @@ export async function doctorCommand(args: string[], out: CliOutput): Promise<num
 
 async function buildReport(context: Awaited<ReturnType<typeof openCliContext>>): Promise<DoctorReport> {
   const docker = await context.docker.docker.check();
-  const report: DoctorReport = { docker, images: [], gpu: null, engines: [] };
+  const report: DoctorReport = { docker, images: [], gpu: null, engines: [], urlEngines: [] };
   if (docker.state !== 'ready') return report;
   const client = await context.docker.docker.client();
   const settings = context.settings();
@@ -128,6 +172,7 @@ function printReport(report: DoctorReport, out: CliOutput): void {
   out.line(`Docker:   ${d.state} — ${d.message}`);
   out.line(`Endpoint: ${d.endpoint ?? 'none'}${d.endpointSource ? ` (${d.endpointSource})` : ''}`);
   if (d.version) out.line(`Version:  Docker ${d.version}, API ${d.apiVersion}, ${d.os}`);
+  printUrlEngines(report.urlEngines, out);
   if (d.state !== 'ready') return;
   out.line('Images:');
   for (const image of report.images) {
@@ -150,6 +195,20 @@ function printReport(report: DoctorReport, out: CliOutput): void {
       : '';
     out.line(
       `Engine:   ${e.device} ${e.state}${e.url ? ` at ${e.url}` : ''}${e.version ? `, version ${e.version}` : ''}${where}`,
+    );
+  }
+}
+
+function printUrlEngines(engines: DoctorUrlEngine[], out: CliOutput): void {
+  for (const e of engines) {
+    if (!e.ok) {
+      out.line(`URL engine: ${e.url} — ${e.error.message}`);
+      continue;
+    }
+    const device = `${e.device.type}${e.device.name ? ` (${e.device.name})` : ''}`;
+    const transport = e.plainHttp ? ', plain HTTP (private network)' : '';
+    out.line(
+      `URL engine: ${e.url} — ${e.ready ? 'ready' : 'not ready yet'}, ${e.kind} engine ${e.version}, runs on ${device}${transport}`,
     );
   }
 }

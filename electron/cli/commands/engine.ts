@@ -1,5 +1,5 @@
 /** `facecraft start|stop --device cpu|gpu`: run the engine container outside the app. */
-import { listEngineContainers, stopEngineContainer } from '../../services/docker/engineContainer.ts';
+import { listEngineContainers, stopEngineContainer } from '../../services/docker/index.ts';
 import { deviceArg, parse, sourceArg } from '../cliArgs.ts';
 import { openCliContext } from '../cliContext.ts';
 import { EXIT_OK } from '../cliErrors.ts';

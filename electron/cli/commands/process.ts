@@ -22,7 +22,7 @@ import {
   OUTPUT_FORMAT_NAMES,
   processOptionsProblems,
 } from '../../../contract/processOptions.ts';
-import { listEngineContainers } from '../../services/docker/engineContainer.ts';
+import { listEngineContainers } from '../../services/docker/index.ts';
 import { saveResults } from '../../services/files/saveResults.ts';
 import { JobQueue } from '../../services/jobQueue/jobQueue.ts';
 import { ManagedQueueEngine } from '../../services/jobQueue/managedEngine.ts';

@@ -2,7 +2,8 @@
  * Packs a build context folder as a tar stream honouring its .dockerignore, like `docker build` does.
  * (dockerode's `{context, src}` form needs every file listed up front; a filtered tar-fs pack does not.)
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type nodeFs from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import dockerignore, { type Ignore } from '@balena/dockerignore';
 import { type PackOptions, pack } from 'tar-fs';
@@ -29,13 +30,52 @@ export function contextFilter(contextDir: string, dockerfile: string): (relative
   return (relativePath) => always.has(relativePath) || !rules.ignores(relativePath);
 }
 
-export function packBuildContext(contextDir: string, dockerfile = 'Dockerfile'): NodeJS.ReadableStream {
+/** Where the context is packed: tests simulate Windows with its platform name and a stat that reports 0o666. */
+export interface PackHost {
+  platform?: NodeJS.Platform;
+  fs?: typeof nodeFs;
+}
+
+/** A script starts with '#!'; Windows has no execute bit, so that is how a Windows checkout marks one. */
+function isScript(file: string): boolean {
+  const head = Buffer.alloc(2);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    return readSync(fd, head, 0, 2, 0) === 2 && head.toString('latin1') === '#!';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Windows reports 0o666 for every file and folder (no execute bit), and the engine runs as uid 1000: a
+ * folder without x cannot be entered (`/app/src`). So on Windows, as `docker build` there does, modes are
+ * normalised: 0o755 for folders and scripts, 0o644 for other files.
+ */
+export function windowsMode(type: string | undefined, absolutePath: string): number {
+  if (type === 'directory') return 0o755;
+  if (type === 'symlink') return 0o777;
+  if (type === 'file' && isScript(absolutePath)) return 0o755;
+  return 0o644;
+}
+
+export function packBuildContext(
+  contextDir: string,
+  dockerfile = 'Dockerfile',
+  host: PackHost = {},
+): NodeJS.ReadableStream {
   const root = path.resolve(contextDir);
   const keep = contextFilter(root, dockerfile);
-  const options: PackOptions & { umask: number } = {
+  const onWindows = (host.platform ?? process.platform) === 'win32';
+  // tar-fs reads `fs` (its stat and streams) although its types omit it.
+  const options: PackOptions & { umask: number; fs?: typeof nodeFs } = {
     // The classic builder's cache key hashes every tar header (name, mode, owner, …), so the tar matches the
     // CLI's field for field; then a layer cache built with `docker build` is reused. Modes as on disk:
     umask: 0,
+    ...(host.fs ? { fs: host.fs } : {}),
     // the folder's own entries, no '.' entry (tar-fs does not run `ignore` on these, so they are filtered first);
     entries: readdirSync(root).filter((name) => keep(name)),
     ignore: (name) => {
@@ -44,9 +84,11 @@ export function packBuildContext(contextDir: string, dockerfile = 'Dockerfile'):
     },
     // folder names ending in '/' (with 'sub' instead of 'sub/' every COPY of a folder missed the cache here);
     // owner root, so the image does not depend on who checked out the code.
+    // On Windows the modes are normalised (see windowsMode).
     map: (header) => ({
       ...header,
       name: header.type === 'directory' && !header.name.endsWith('/') ? `${header.name}/` : header.name,
+      ...(onWindows ? { mode: windowsMode(header.type, path.join(root, header.name)) } : {}),
       uid: 0,
       gid: 0,
     }),

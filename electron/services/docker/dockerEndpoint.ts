@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
+import { sshAuth } from './sshAuth.ts';
 
 export interface EndpointEnvironment {
   /** Usually process.env; tests pass their own. */
@@ -39,12 +40,13 @@ export function resolveDockerEndpoint(environment: Partial<EndpointEnvironment> 
   const envir = { ...defaultEndpointEnvironment(), ...environment };
   const { env } = envir;
   const dockerHost = env.DOCKER_HOST?.trim();
-  if (dockerHost) return endpointFromHost(dockerHost, 'DOCKER_HOST', env);
+  if (dockerHost) return endpointFromHost(dockerHost, 'DOCKER_HOST', envir, tlsFromEnv(env));
 
   const context = currentContextName(envir);
   if (context && context !== 'default') {
-    const host = contextHost(envir.homeDir, context);
-    if (host) return endpointFromHost(host, `context ${context}`, {});
+    const found = contextEndpoint(configDir(envir), context);
+    // The context's own TLS material, never DOCKER_TLS_VERIFY / DOCKER_CERT_PATH (the CLI ignores those here).
+    if (found) return endpointFromHost(found.host, `context ${context}`, envir, found.tls);
   }
 
   for (const candidate of defaultSockets(envir)) {
@@ -60,12 +62,16 @@ export function defaultSockets(envir: EndpointEnvironment): string[] {
   return [path.join(envir.homeDir, '.docker', 'run', 'docker.sock'), '/var/run/docker.sock'];
 }
 
+/** ~/.docker, or DOCKER_CONFIG: config.json and contexts/ both live there. */
+function configDir(envir: EndpointEnvironment): string {
+  return envir.env.DOCKER_CONFIG || path.join(envir.homeDir, '.docker');
+}
+
 function currentContextName(envir: EndpointEnvironment): string | null {
   const fromEnv = envir.env.DOCKER_CONTEXT?.trim();
   if (fromEnv) return fromEnv;
-  const configDir = envir.env.DOCKER_CONFIG || path.join(envir.homeDir, '.docker');
   try {
-    const config = JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8')) as {
+    const config = JSON.parse(readFileSync(path.join(configDir(envir), 'config.json'), 'utf8')) as {
       currentContext?: unknown;
     };
     return typeof config.currentContext === 'string' && config.currentContext ? config.currentContext : null;
@@ -74,9 +80,44 @@ function currentContextName(envir: EndpointEnvironment): string | null {
   }
 }
 
-/** Context metadata lives in ~/.docker/contexts/meta/<sha256(name)>/meta.json; scanning avoids depending on the hash. */
-function contextHost(homeDir: string, name: string): string | null {
-  const metaRoot = path.join(homeDir, '.docker', 'contexts', 'meta');
+/** Client certificates and the CA for a tcp:// endpoint; null when plain (or unset) TLS material. */
+interface TlsMaterial {
+  /** Whether TLS is required even on a port other than 2376. */
+  verify: boolean;
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+}
+
+function readPems(dir: string, verify: boolean): TlsMaterial {
+  const read = (name: string) => {
+    try {
+      return readFileSync(path.join(dir, name));
+    } catch {
+      return undefined;
+    }
+  };
+  const material: TlsMaterial = { verify };
+  for (const name of ['ca', 'cert', 'key'] as const) {
+    const pem = read(`${name}.pem`);
+    if (pem) material[name] = pem;
+  }
+  return material;
+}
+
+function tlsFromEnv(env: Record<string, string | undefined>): TlsMaterial {
+  const verify =
+    env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
+  const certPath = env.DOCKER_CERT_PATH;
+  return certPath ? readPems(certPath, verify) : { verify };
+}
+
+/**
+ * Context metadata lives in contexts/meta/<id>/meta.json and its TLS files in contexts/tls/<id>/docker/
+ * (ca.pem, cert.pem, key.pem), where <id> is sha256(name); scanning avoids depending on the hash.
+ */
+function contextEndpoint(dockerDir: string, name: string): { host: string; tls: TlsMaterial } | null {
+  const metaRoot = path.join(dockerDir, 'contexts', 'meta');
   let entries: string[];
   try {
     entries = readdirSync(metaRoot);
@@ -89,7 +130,11 @@ function contextHost(homeDir: string, name: string): string | null {
         Name?: string;
         Endpoints?: { docker?: { Host?: string } };
       };
-      if (meta.Name === name && meta.Endpoints?.docker?.Host) return meta.Endpoints.docker.Host;
+      const host = meta.Endpoints?.docker?.Host;
+      if (meta.Name !== name || !host) continue;
+      const tlsDir = path.join(dockerDir, 'contexts', 'tls', entry, 'docker');
+      // A context made with --docker "host=…,ca=…,cert=…,key=…" has its files here: that is what means TLS.
+      return { host, tls: readPems(tlsDir, existsSync(tlsDir)) };
     } catch {
       // An unreadable context is skipped, as the CLI would fail on it only when selected.
     }
@@ -110,7 +155,8 @@ function socketEndpoint(socketPath: string, source: string): DockerEndpoint {
 function endpointFromHost(
   host: string,
   source: string,
-  env: Record<string, string | undefined>,
+  envir: EndpointEnvironment,
+  tls: TlsMaterial,
 ): DockerEndpoint {
   if (host.startsWith('unix://'))
     return socketEndpoint(host.slice('unix://'.length) || '/var/run/docker.sock', source);
@@ -129,25 +175,22 @@ function endpointFromHost(
         port: parsed.port || 22,
         protocol: 'ssh',
         username: parsed.username || undefined,
-        sshOptions: { agent: env.SSH_AUTH_SOCK },
+        sshOptions: sshAuth(envir.env, envir.homeDir, envir.platform),
       },
     };
   }
-  const tlsVerify =
-    env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
-  const port = parsed.port || (tlsVerify ? '2376' : '2375');
-  const useTls = tlsVerify || port === '2376';
+  const port = parsed.port || (tls.verify ? '2376' : '2375');
+  const useTls = tls.verify || port === '2376';
   const options: Docker.DockerOptions = {
     socketPath: undefined,
     host: parsed.hostname,
     port,
     protocol: useTls ? 'https' : 'http',
   };
-  const certPath = env.DOCKER_CERT_PATH;
-  if (useTls && certPath) {
-    options.ca = readFileSync(path.join(certPath, 'ca.pem'));
-    options.cert = readFileSync(path.join(certPath, 'cert.pem'));
-    options.key = readFileSync(path.join(certPath, 'key.pem'));
+  if (useTls) {
+    if (tls.ca) options.ca = tls.ca;
+    if (tls.cert) options.cert = tls.cert;
+    if (tls.key) options.key = tls.key;
   }
   return { url: `tcp://${parsed.hostname}:${port}`, source, socketPath: null, options };
 }

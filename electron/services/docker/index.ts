@@ -44,6 +44,7 @@ export {
   type EngineContainerOptions,
   EngineStartError,
   engineIsReady,
+  hostPortOf,
   listEngineContainers,
   MINIMAL_HARDENING,
   startEngineContainer,
@@ -75,6 +76,7 @@ export {
   type ImageSettings,
   imageExists,
   imageReference,
+  inspectImage,
 } from './imageStatus.ts';
 export {
   APP_LABEL,

@@ -24,7 +24,8 @@ const CONNECTION_CODES = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
-function errorCodeChain(error: unknown): string[] {
+/** The `code` of an error and of its causes, outermost first (undici nests the socket error). */
+export function errorCodeChain(error: unknown): string[] {
   const codes: string[] = [];
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {

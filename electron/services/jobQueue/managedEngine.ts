@@ -4,7 +4,7 @@
  */
 import type { Device, EngineState } from '../../../contract/domain.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
-import type { EngineManager } from '../docker/engineManager.ts';
+import type { EngineManager } from '../docker/index.ts';
 import type { QueueEngine, ServingEngine } from './queueEngine.ts';
 
 export class ManagedQueueEngine implements QueueEngine {

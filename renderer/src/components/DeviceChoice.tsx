@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Device } from '../../../contract/domain.ts';
 import { useEngineStore } from '../stores/useEngineStore.ts';
+import { RadioChoice } from './RadioChoice.tsx';
 
 interface Props {
   value: Device;
@@ -16,41 +17,26 @@ export function DeviceChoice({ value, onChange }: Props) {
   return (
     <fieldset className="choice-group">
       <legend>Where should photos be processed?</legend>
-      <label className={`choice ${value === 'cpu' ? 'choice-selected' : ''}`}>
-        <input
-          type="radio"
-          name="device"
-          value="cpu"
-          checked={value === 'cpu'}
-          onChange={() => onChange('cpu')}
-          aria-describedby={`${id}-cpu`}
-        />
-        <span className="choice-text">
-          <span className="choice-title">CPU</span>
-          <span id={`${id}-cpu`} className="choice-note">
-            Works on every computer. A few seconds per photo.
-          </span>
-        </span>
-      </label>
-      <label
-        className={`choice ${value === 'gpu' ? 'choice-selected' : ''} ${gpuUsable ? '' : 'choice-disabled'}`}
-      >
-        <input
-          type="radio"
-          name="device"
-          value="gpu"
-          checked={value === 'gpu'}
-          disabled={!gpuUsable}
-          onChange={() => onChange('gpu')}
-          aria-describedby={`${id}-gpu`}
-        />
-        <span className="choice-text">
-          <span className="choice-title">GPU (NVIDIA){gpuUsable ? '' : ' — not available'}</span>
-          <span id={`${id}-gpu`} className="choice-note" data-testid="gpu-reason">
-            {gpuNote}
-          </span>
-        </span>
-      </label>
+      <RadioChoice
+        name="device"
+        value="cpu"
+        current={value}
+        title="CPU"
+        note="Works on every computer. A few seconds per photo."
+        noteId={`${id}-cpu`}
+        onSelect={onChange}
+      />
+      <RadioChoice
+        name="device"
+        value="gpu"
+        current={value}
+        title={`GPU (NVIDIA)${gpuUsable ? '' : ' — not available'}`}
+        note={gpuNote}
+        disabled={!gpuUsable}
+        noteId={`${id}-gpu`}
+        noteTestId="gpu-reason"
+        onSelect={onChange}
+      />
     </fieldset>
   );
 }

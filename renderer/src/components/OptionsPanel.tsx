@@ -12,6 +12,7 @@ import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
 import { PixelField } from './PixelField.tsx';
 import { TableOption } from './TableOption.tsx';
+import { ToggleField } from './ToggleField.tsx';
 
 const CUSTOM = 'custom';
 const MARGIN = optionRange('faceMargin');
@@ -105,35 +106,24 @@ export function OptionsPanel() {
         />
       </label>
 
-      <label className="toggle">
-        <input
-          type="checkbox"
-          checked={saved.ovalMask}
-          onChange={(e) => change({ ovalMask: e.target.checked })}
-        />
-        <span>
-          Oval mask
-          <span className="muted small block">
-            {pngFilled
-              ? 'Off: with this engine the PNG has the background colour, not transparency'
-              : 'Transparent outside an oval in the PNG'}
-          </span>
-        </span>
-      </label>
-      <label className={`toggle ${enhanceUnavailable ? 'toggle-unavailable' : ''}`}>
-        <input
-          type="checkbox"
-          checked={saved.enhance && !enhanceUnavailable}
-          disabled={enhanceUnavailable !== null}
-          onChange={(e) => change({ enhance: e.target.checked })}
-        />
-        <span>
-          Enhance the face
-          <span className="muted small block" data-testid="enhance-note">
-            {enhanceUnavailable ?? 'Sharper detail; a little slower'}
-          </span>
-        </span>
-      </label>
+      <ToggleField
+        label="Oval mask"
+        hint={
+          pngFilled
+            ? 'Off: with this engine the PNG has the background colour, not transparency'
+            : 'Transparent outside an oval in the PNG'
+        }
+        checked={saved.ovalMask}
+        onChange={(ovalMask) => change({ ovalMask })}
+      />
+      <ToggleField
+        label="Enhance the face"
+        hint="Sharper detail; a little slower"
+        checked={saved.enhance}
+        unavailable={enhanceUnavailable}
+        testId="enhance-note"
+        onChange={(enhance) => change({ enhance })}
+      />
       {TABLE_CONTROLLED.map((key) => (
         <TableOption
           key={key}

@@ -5,6 +5,7 @@ import {
   type ProcessOptionKey,
   type ProcessOptions,
 } from '../../../contract/processOptions.ts';
+import { ToggleField } from './ToggleField.tsx';
 
 /** Sliders fire on every pixel; remember only where the user settles. */
 const SETTLE_MS = 300;
@@ -31,15 +32,7 @@ export function TableOption({
   const label = optionSpec(option).label.replace(/^The /, '');
   const name = label.charAt(0).toUpperCase() + label.slice(1);
   if (spec.kind === 'bool') {
-    return (
-      <label className="toggle">
-        <input type="checkbox" checked={draft === true} onChange={(e) => onChange(e.target.checked)} />
-        <span>
-          {name}
-          <span className="muted small block">{spec.description}</span>
-        </span>
-      </label>
-    );
+    return <ToggleField label={name} hint={spec.description} checked={draft === true} onChange={onChange} />;
   }
   const step = spec.kind === 'int' ? 1 : (spec.max - spec.min) / 20;
   return (

@@ -34,6 +34,8 @@ export interface LaunchOptions {
   env: NodeJS.ProcessEnv;
   /** What the harness's file picker answers. */
   photos: string[];
+  /** How the built renderer is served (default: a plain static server). */
+  serve?: (dir: string) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 export interface RunningApp {
@@ -62,7 +64,7 @@ export async function launchApp(options: LaunchOptions): Promise<RunningApp> {
   const shell = createHarnessShell({ outputDir, photos: options.photos });
 
   const [rendererDir, script] = await Promise.all([buildRenderer(), pageBridgeScript()]);
-  const server = await serveStatic(rendererDir);
+  const server = await (options.serve ?? serveStatic)(rendererDir);
   const bridge = await createBridge({
     dataDir,
     shell,

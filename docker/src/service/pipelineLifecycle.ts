@@ -14,12 +14,12 @@ const MODELS_BEFORE_LOAD: Record<string, ModelInfo> = {
   background_remover: { loaded: false, type: 'isnet' },
 };
 
-export interface EngineStateLogger {
+export interface PipelineLifecycleLogger {
   info(object: object, message: string): void;
   error(object: object, message: string): void;
 }
 
-export class EngineState {
+export class PipelineLifecycle {
   #pipeline: Pipeline | null = null;
   #ready = false;
   #failure: Error | null = null;
@@ -46,7 +46,7 @@ export class EngineState {
   }
 
   /** Loads the models, then proves they run; resolves either way, the outcome is in the state. */
-  async start(factory: PipelineFactory, log: EngineStateLogger): Promise<void> {
+  async start(factory: PipelineFactory, log: PipelineLifecycleLogger): Promise<void> {
     const started = performance.now();
     try {
       this.#pipeline = await factory();
