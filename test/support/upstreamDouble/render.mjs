@@ -39,6 +39,8 @@ try {
   };
   const fitted = await sharp(uploadPath)
     .rotate()
+    // OpenCV reads every photo as three-channel BGR: a greyscale photo still gets a coloured background.
+    .toColourspace('srgb')
     .extract({ left, top, width: cropW, height: cropH })
     .resize(o.width, o.height, {
       fit: 'contain',
