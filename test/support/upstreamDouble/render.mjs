@@ -37,10 +37,9 @@ try {
     width: Math.round(cropW * 0.6),
     height: Math.round(cropH * 0.6),
   };
-  const fitted = await sharp(uploadPath)
-    .rotate()
-    // OpenCV reads every photo as three-channel BGR: a greyscale photo still gets a coloured background.
-    .toColourspace('srgb')
+  // OpenCV reads every photo as three-channel BGR: a greyscale photo still gets a coloured background.
+  const colour = await sharp(uploadPath).rotate().toColourspace('srgb').ensureAlpha().png().toBuffer();
+  const fitted = await sharp(colour)
     .extract({ left, top, width: cropW, height: cropH })
     .resize(o.width, o.height, {
       fit: 'contain',
