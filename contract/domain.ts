@@ -1,4 +1,5 @@
 /** Domain types shared by the launcher services (electron/) and the app (renderer/). All plain JSON data. */
+import type { PortraitMeasurements } from '../docker/api/portraitGeometry.ts';
 import type { FaceBox } from './engineApi.ts';
 import type { BridgeError } from './errors.ts';
 import type { OutputFormat, ProcessOptions } from './processOptions.ts';
@@ -158,6 +159,8 @@ export interface QueueItemResult {
   face: FaceBox | null;
   faceCount: number;
   outputSize: { width: number; height: number };
+  /** Our engine's measurements of the portrait (head, eyes, roll); null or absent from the published image. */
+  measurements?: PortraitMeasurements | null;
   processingMs: number;
   /** Device type the engine reported for this result. */
   device: 'cpu' | 'cuda';

@@ -3,6 +3,7 @@
  * Both our engine and the published djok/facecraft images serve it, so the app must only
  * rely on what is written here.
  */
+import type { PortraitMeasurements, PortraitTransform } from '../docker/api/portraitGeometry.ts';
 
 export const ENGINE_CONTAINER_PORT = 8000;
 export const API_KEY_HEADER = 'X-API-Key';
@@ -34,6 +35,9 @@ export interface ProcessResultInfo {
   face_position: FaceBox | null;
   output_size: { width: number; height: number };
   file_size_bytes: number;
+  /** Our engine only (docker/api/portraitGeometry.ts); the published image sends neither. */
+  measurements?: PortraitMeasurements;
+  transform?: PortraitTransform;
 }
 
 export interface ProcessResponse {

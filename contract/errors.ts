@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'file-unreadable'
   | 'output-unwritable'
   | 'invalid-argument'
+  | 'unknown-document'
+  | 'sheet-full'
   | 'internal';
 
 export interface BridgeError {

@@ -55,6 +55,12 @@ export const PROCESS_OPTIONS = {
   ovalMask: { field: 'use_oval_mask', label: 'The oval mask setting', flag: 'oval' },
   enhance: { field: 'enhance_face', label: 'The enhance setting', flag: 'enhance' },
   enhanceFidelity: { field: 'enhance_fidelity', label: 'The enhance fidelity', flag: 'enhance-fidelity' },
+  // Framing by a rule (set from a document by contract/documentProcessFields.ts, or by hand).
+  targetHeadRatio: { field: 'target_head_ratio', label: 'The head-height target', flag: 'head-ratio' },
+  targetEyeLine: { field: 'target_eye_line', label: 'The eye-line target', flag: 'eye-line' },
+  dpi: { field: 'dpi', label: 'The resolution', flag: 'dpi' },
+  // Our engine's natural touch-up (the published image ignores the field and always enhances).
+  touchUp: { field: 'touch_up', label: 'The touch-up setting', flag: 'touch-up', control: 'toggle' },
 } as const satisfies Record<string, ProcessOptionSpec>;
 
 /** Form fields the app always sends with one value: not options a user sets. */

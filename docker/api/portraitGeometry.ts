@@ -29,7 +29,7 @@ export interface PortraitTransform {
   scale: number;
   /** The output rectangle seen in source pixels before rotation (its corners need not be axis-aligned after it). */
   crop: { x: number; y: number; width: number; height: number };
-  /** Output pixels on each side not covered by the photo, filled with the extended background. */
+  /** Output pixels on each side not covered by the photo (the deepest point along the middle half of that side), filled with the extended background. */
   padding: { top: number; right: number; bottom: number; left: number };
 }
 

@@ -115,6 +115,44 @@ export const PROCESS_FIELDS = {
     contract: true,
     description: 'Face restoration weight: higher keeps more of the original face.',
   },
+  target_head_ratio: {
+    kind: 'float',
+    min: 0,
+    max: 0.95,
+    default: 0,
+    env: null,
+    contract: false,
+    description:
+      'Frame so the head (chin to crown, measured) fills this share of the output height; 0 frames by face_margin instead.',
+  },
+  target_eye_line: {
+    kind: 'float',
+    min: 0,
+    max: 0.95,
+    default: 0,
+    env: null,
+    contract: false,
+    description:
+      'With a head-height target: put the eye line this share of the output height up from the bottom; 0 places the head by its own proportions.',
+  },
+  dpi: {
+    kind: 'int',
+    min: 0,
+    max: 2400,
+    default: 0,
+    env: null,
+    contract: false,
+    description:
+      'Print resolution in dots per inch the photo is made for (the app writes it into the files it saves); 0: none.',
+  },
+  touch_up: {
+    kind: 'bool',
+    default: true,
+    env: null,
+    contract: false,
+    description:
+      'Natural touch-up: exposure corrected only when the photo is dark, gentle local contrast; no saturation boost.',
+  },
   return_base64: {
     kind: 'bool',
     default: false,

@@ -6,9 +6,11 @@
 import { describeError, EXIT_OK, EXIT_OPERATIONAL, errorCode } from './cliErrors.ts';
 import { type CliOutput, createCliOutput } from './cliOutput.ts';
 import { DOCTOR_HELP, doctorCommand } from './commands/doctor.ts';
+import { DOCUMENTS_HELP, documentsCommand } from './commands/documents.ts';
 import { START_HELP, STOP_HELP, startCommand, stopCommand } from './commands/engine.ts';
 import { BUILD_HELP, imageCommand, PULL_HELP } from './commands/images.ts';
 import { PROCESS_HELP, processCommand } from './commands/process.ts';
+import { SHEET_HELP, sheetCommand } from './commands/sheet.ts';
 
 const HELP = `Facecraft: aligned, background-free portraits from your photos, on your own computer.
 
@@ -20,6 +22,8 @@ Usage: facecraft <command> [options]      (facecraft <command> --help for detail
   start --device cpu|gpu                   start the engine and leave it running
   stop  --device cpu|gpu                   stop the engine
   process <files or folders…> --out DIR    make portraits (see process --help; --ref, --source)
+  documents [--json]                       the passport, visa and ID photo documents and their rules
+  sheet <portraits…> --document ID --sheet 4x6|a4 --out DIR   a print sheet (JPG + PDF)
 
 Exit codes: 0 success, 2 some photos failed, 1 an operational error.`;
 
@@ -30,6 +34,8 @@ export const COMMAND_HELP: Record<string, string> = {
   start: START_HELP,
   stop: STOP_HELP,
   process: PROCESS_HELP,
+  documents: DOCUMENTS_HELP,
+  sheet: SHEET_HELP,
 };
 
 export async function runCli(argv: string[], out: CliOutput = createCliOutput()): Promise<number> {
@@ -48,6 +54,10 @@ export async function runCli(argv: string[], out: CliOutput = createCliOutput())
         return await stopCommand(args, out);
       case 'process':
         return await processCommand(args, out);
+      case 'documents':
+        return await documentsCommand(args, out);
+      case 'sheet':
+        return await sheetCommand(args, out);
       case undefined:
       case 'help':
       case '--help':

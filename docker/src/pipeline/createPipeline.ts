@@ -1,27 +1,34 @@
 /**
- * The engine's pipeline: loads and verifies every model, then runs the stages on each upload
- * (decode → detect → landmarks → align → crop → segment ∥ (resize → enhance) → mask → level → encode).
- * Segmentation (ONNX Runtime, in its worker thread) and the photo work run at the same time; the photo
- * is enhanced and masked at output size.
+ * The engine's pipeline: loads and verifies every model, then runs the stages on each upload:
+ * decode → detect (rotated retries) → landmarks → align → segment a generous region → frame from the
+ * head (crown from the mask, chin from the landmarks) → render through one affine map (colour, mask,
+ * photo coverage) → level check → touch-up → decontaminate → mask → encode.
  */
 import path from 'node:path';
 import { predictorSha256 } from '../models/modelFiles.ts';
 import { findSegmentationModel } from '../models/segmentationModels.ts';
 import { verifyModelFile } from '../models/verifiedModelFile.ts';
+import { type Affine, applyAffine, composeAffine, frameMap, invertAffine, rotationAbout } from './affine.ts';
 import { alignFace } from './alignFace.ts';
-import { cropFace } from './cropFace.ts';
 import { decodeImage } from './decodeImage.ts';
+import { estimateForeground } from './decontaminate.ts';
 import { detectFaces, roundedBox } from './detectFaces.ts';
 import { type DlibAddon, dlibAddon, type NativeShapePredictor } from './dlibAddon.ts';
-import { enhancePhoto } from './enhancePhoto.ts';
-import { faceLandmarks } from './faceLandmarks.ts';
-import { fittedArea, resizeGrey, resizeRgb } from './fitPortrait.ts';
-import { levelPortrait } from './levelPortrait.ts';
+import { exposureGain } from './exposure.ts';
+import { faceLandmarks, rotatedFaceLandmarks } from './faceLandmarks.ts';
+import { faceFeatures, fittedFrame, headExtent, segmentationRegion, type UprightRect } from './headFrame.ts';
+import { measureRoll } from './levelPortrait.ts';
 import { portraitAlpha } from './ovalMask.ts';
+import { photoCoverage } from './photoCoverage.ts';
+import { portraitMeasurements, portraitTransform } from './portraitReport.ts';
 import { encodePortrait, placePortrait } from './renderPortrait.ts';
-import { toGrey } from './rgbImage.ts';
+import { absentRestorationType, bundledFaceRestorer, type FaceRestorer } from './restoreFace.ts';
+import { type GreyImage, type RgbImage, toGrey } from './rgbImage.ts';
+import { sampleAffine, sampleAffineFiltered } from './sampleAffine.ts';
 import { createSegmentationSession, type SegmentationSession } from './segmentationSession.ts';
 import { segmentCrop } from './segmentCrop.ts';
+import { type RegionMask, segmentRegion } from './segmentRegion.ts';
+import { touchUp } from './touchUp.ts';
 import {
   backgroundOf,
   type DeviceInfo,
@@ -35,12 +42,9 @@ import {
 } from './types.ts';
 import { warmUpImage } from './warmUpImage.ts';
 
-/** The crop is never made larger than this (or the output size): the model sees 1024 px anyway. */
-const cropSide = 1024;
-/** Share of the portrait crop added on each side as context for the segmentation model. */
-const segmentationContext = 0.3;
-
 const silentLogger: PipelineLogger = { info: () => {}, warn: () => {} };
+/** The level check turns the portrait only when the eyes are more than this off (degrees). */
+const levelTolerance = 1;
 
 class Stopwatch {
   readonly timings: Record<string, number> = {};
@@ -49,15 +53,22 @@ class Stopwatch {
     try {
       return await work();
     } finally {
-      this.timings[stage] = Math.round((performance.now() - start) * 10) / 10;
+      this.timings[stage] = Math.round(((this.timings[stage] ?? 0) + performance.now() - start) * 10) / 10;
     }
   }
+}
+
+interface Rendered {
+  colour: RgbImage;
+  segmentation: GreyImage;
+  coverage: ReturnType<typeof photoCoverage>;
 }
 
 class FacecraftPipeline implements Pipeline {
   readonly #addon: DlibAddon;
   readonly #predictor: NativeShapePredictor;
   readonly #segmentation: SegmentationSession;
+  readonly #restorer: FaceRestorer | null;
   readonly #maxPixels: number;
   #closed = false;
 
@@ -65,11 +76,13 @@ class FacecraftPipeline implements Pipeline {
     addon: DlibAddon,
     predictor: NativeShapePredictor,
     segmentation: SegmentationSession,
+    restorer: FaceRestorer | null,
     maxPixels: number,
   ) {
     this.#addon = addon;
     this.#predictor = predictor;
     this.#segmentation = segmentation;
+    this.#restorer = restorer;
     this.#maxPixels = maxPixels;
   }
 
@@ -79,8 +92,8 @@ class FacecraftPipeline implements Pipeline {
     const outputSize = { width: options.width, height: options.height };
     const background = backgroundOf(options);
     const image = await clock.time('decode', () => decodeImage(input, { maxPixels: this.#maxPixels }));
-    const { faces } = await clock.time('detect', () => detectFaces(image, this.#addon));
-    const face = faces[0];
+    const detection = await clock.time('detect', () => detectFaces(image, this.#addon));
+    const face = detection.faces[0];
     if (!face) {
       return {
         faceDetected: false,
@@ -92,47 +105,154 @@ class FacecraftPipeline implements Pipeline {
         timings: clock.timings,
       };
     }
-    const landmarks = await clock.time('landmarks', () =>
-      faceLandmarks(toGrey(image), face, this.#predictor),
-    );
-    const alignment = await clock.time('align', () => alignFace(landmarks));
-    // The crop carries a context border for the model; the portrait is its inner part (crop.inner).
-    const maxSide = Math.max(
-      cropSide,
-      Math.round((1 + 2 * segmentationContext) * Math.max(options.width, options.height)),
-    );
-    const crop = await clock.time('crop', () =>
-      cropFace(image, alignment, options.face_margin, maxSide, segmentationContext),
-    );
-    const { inner } = crop;
-    const area = fittedArea(inner.width, inner.height, options.width, options.height);
-    const coverageImage = { data: crop.coverage, width: crop.image.width, height: crop.image.height };
-    // The model (its own thread) and the photo work (sharp's threads and this one) overlap.
-    const [segmentation, enhanced, coverage] = await Promise.all([
-      clock.time('segment', () =>
-        segmentCrop(crop.image, this.#segmentation, area.width, area.height, inner),
-      ),
-      clock
-        .time('resize', () => resizeRgb(crop.image, area, inner))
-        .then((fitted) => clock.time('enhance', () => enhancePhoto(fitted))),
-      resizeGrey(coverageImage, area.width, area.height, inner),
-    ]);
-    const portrait = await clock.time('mask', () => {
-      const alpha = portraitAlpha(segmentation, coverage.data, options.use_oval_mask);
-      return placePortrait(enhanced, alpha, area, options.width, options.height, background);
+    const landmarks = await clock.time('landmarks', () => {
+      const grey = toGrey(image);
+      const rotated = detection.rotated;
+      return rotated
+        ? rotatedFaceLandmarks(grey, rotated.imageToView, rotated.boxes[0]!, this.#predictor)
+        : faceLandmarks(grey, face, this.#predictor);
     });
-    const level = await clock.time('level', () =>
-      levelPortrait(portrait, background, this.#addon, this.#predictor),
+    const alignment = await clock.time('align', () => alignFace(landmarks));
+    const sourceToUpright = rotationAbout(alignment.centre, -alignment.angle);
+    const features = faceFeatures(alignment);
+    const { width, height } = options;
+
+    // The model sees a generous square around the guessed frame; the crown is read from its mask.
+    const segment = (region: UprightRect) =>
+      clock.time('segment', () => segmentRegion(image, sourceToUpright, region, this.#segmentation));
+    let mask = await segment(segmentationRegion(features, options.face_margin, width, height));
+    let head = headExtent(mask.mask, mask.region, features);
+    const regionTopInPhoto = applyAffine(invertAffine(sourceToUpright), {
+      x: features.centreX,
+      y: mask.region.top,
+    });
+    if (head.touchesTop && regionTopInPhoto.y > 0) {
+      // Big hair went past the region's top while the photo goes on: look again, higher and larger.
+      const side = mask.region.width * 1.3;
+      mask = await segment({
+        left: mask.region.left + mask.region.width / 2 - side / 2,
+        top: mask.region.top - 0.3 * mask.region.width,
+        width: side,
+        height: side,
+      });
+      head = headExtent(mask.mask, mask.region, features);
+    }
+
+    const sourceToOutput0 = await clock.time('frame', () => {
+      const uprightToSource = invertAffine(sourceToUpright);
+      const corners = (rect: UprightRect) =>
+        [
+          [rect.left, rect.top],
+          [rect.left + rect.width, rect.top],
+          [rect.left, rect.top + rect.height],
+          [rect.left + rect.width, rect.top + rect.height],
+        ].map(([x, y]) => applyAffine(uprightToSource, { x: x!, y: y! }));
+      const frame = fittedFrame(
+        features,
+        head,
+        options.face_margin,
+        options,
+        corners,
+        image,
+        alignment.angle,
+      );
+      return composeAffine(frameMap(frame.left, frame.top, height / frame.height), sourceToUpright);
+    });
+
+    let sourceToOutput = sourceToOutput0;
+    let rendered = await clock.time('render', () => this.#render(image, mask, sourceToOutput, width, height));
+    // Look once more at the portrait as a viewer would: on a ¾ view the landmarks on the tilted photo can
+    // leave the eyes a few degrees off; then the map is turned about the eyes and the portrait re-rendered.
+    let rollAfter: number | null = null;
+    const roll = await clock.time('level', () =>
+      measureRoll(rendered.colour, rendered.segmentation, background, this.#addon, this.#predictor),
     );
-    const encoded = await clock.time('encode', () => encodePortrait(level, background));
+    if (roll) {
+      rollAfter = roll.degrees;
+      if (Math.abs(roll.degrees) > levelTolerance) {
+        const turn = rotationAbout(roll.centre, (-roll.degrees * Math.PI) / 180);
+        sourceToOutput = composeAffine(turn, sourceToOutput);
+        rendered = await clock.time('render', () => this.#render(image, mask, sourceToOutput, width, height));
+        rollAfter = 0;
+      }
+    }
+
+    let colour = rendered.colour;
+    if (options.touch_up) {
+      const gain = exposureGain(image);
+      colour = await clock.time('touch_up', () => touchUp(colour, gain));
+    }
+    if (options.enhance_face && this.#restorer) {
+      const restorer = this.#restorer;
+      const eyes = [landmarks.leftEye, landmarks.rightEye].map((p) => applyAffine(sourceToOutput, p));
+      const side = Math.hypot(eyes[1]!.x - eyes[0]!.x, eyes[1]!.y - eyes[0]!.y) * 4;
+      const faceAt = { x: (eyes[0]!.x + eyes[1]!.x) / 2, y: (eyes[0]!.y + eyes[1]!.y) / 2, side };
+      colour = await clock.time('restore', () => restorer.restore(colour, faceAt, options.enhance_fidelity));
+    }
+    colour = await clock.time(
+      'decontaminate',
+      () => estimateForeground(colour, rendered.segmentation).foreground,
+    );
+    const portrait = await clock.time('mask', () => {
+      const alpha = portraitAlpha(rendered.segmentation, rendered.coverage.data, options.use_oval_mask);
+      return placePortrait(colour, alpha, background);
+    });
+    const encoded = await clock.time('encode', () => encodePortrait(portrait, background));
+
+    const scale = Math.sqrt(
+      Math.abs(sourceToOutput[0] * sourceToOutput[3] - sourceToOutput[1] * sourceToOutput[2]),
+    );
+    const uprightToSource = invertAffine(sourceToUpright);
     return {
       faceDetected: true,
-      faceCount: faces.length,
+      faceCount: detection.faces.length,
       facePosition: roundedBox(face),
       png: encoded.png,
       jpg: encoded.jpg,
       outputSize,
       timings: clock.timings,
+      transform: portraitTransform(sourceToOutput, image, outputSize, alignment.centre, rendered.coverage),
+      measurements: portraitMeasurements(
+        sourceToOutput,
+        outputSize,
+        landmarks,
+        {
+          crown: applyAffine(uprightToSource, { x: features.centreX, y: head.crown }),
+          centre: applyAffine(uprightToSource, { x: features.centreX, y: features.eyeLine }),
+          headWidthPx: head.headWidth * scale,
+        },
+        rollAfter,
+      ),
+    };
+  }
+
+  /** The portrait's colour, subject mask and photo coverage, all read through one source → output map. */
+  async #render(
+    image: RgbImage,
+    mask: RegionMask,
+    sourceToOutput: Affine,
+    width: number,
+    height: number,
+  ): Promise<Rendered> {
+    const outputToSource = invertAffine(sourceToOutput);
+    const scale = Math.sqrt(
+      Math.abs(sourceToOutput[0] * sourceToOutput[3] - sourceToOutput[1] * sourceToOutput[2]),
+    );
+    const colour = await sampleAffineFiltered({ ...image, channels: 3 }, outputToSource, width, height);
+    const segmentation = sampleAffine(
+      { ...mask.mask, channels: 1 },
+      composeAffine(mask.sourceToMask, outputToSource),
+      width,
+      height,
+    );
+    return {
+      colour: {
+        data: Buffer.from(colour.data.buffer, colour.data.byteOffset, colour.data.length),
+        width,
+        height,
+      },
+      segmentation: { data: segmentation.data, width, height },
+      coverage: photoCoverage(outputToSource, width, height, image, scale),
     };
   }
 
@@ -155,8 +275,10 @@ class FacecraftPipeline implements Pipeline {
     return {
       face_detector: { loaded, type: 'dlib_frontal_face' },
       face_landmarks: { loaded, type: 'shape_predictor_68' },
-      // No face-restoration model is bundled: enhance_face is accepted and skipped.
-      face_enhancer: { loaded: false, type: 'codeformer' },
+      // Without a restoration model enhance_face is accepted and skipped (restoreFace.ts).
+      face_enhancer: this.#restorer
+        ? { loaded, type: this.#restorer.model.type }
+        : { loaded: false, type: absentRestorationType },
       background_remover: { loaded, type: this.#segmentation.model.type },
     };
   }
@@ -185,5 +307,5 @@ export async function createPipeline(config: PipelineConfig): Promise<Pipeline> 
     addon.loadShapePredictor(config.predictorPath),
     createSegmentationSession(modelPath, model, config.device, logger),
   ]);
-  return new FacecraftPipeline(addon, predictor, segmentation, config.maxPixels);
+  return new FacecraftPipeline(addon, predictor, segmentation, bundledFaceRestorer(), config.maxPixels);
 }

@@ -1,11 +1,10 @@
 /**
- * Stage 10: the portrait placed on the width × height canvas and encoded. The PNG keeps transparency
+ * Stage 10: the portrait with its alpha, encoded. The PNG keeps transparency
  * wherever the subject was removed, outside the oval and in the padding, with the background colour under
  * it (for viewers that ignore alpha); the JPG is composited on the background colour and kept at or under
  * 99 KB by stepping the quality down (not below 50).
  */
 import sharp from 'sharp';
-import type { FittedArea } from './fitPortrait.ts';
 import type { GreyImage, RgbImage } from './rgbImage.ts';
 import type { Rgb } from './types.ts';
 
@@ -19,31 +18,16 @@ export interface RgbaImage {
   height: number;
 }
 
-export function placePortrait(
-  image: RgbImage,
-  alpha: GreyImage,
-  area: FittedArea,
-  width: number,
-  height: number,
-  background: Rgb,
-): RgbaImage {
+/** The portrait's colour with its alpha; fully transparent pixels carry the background colour. */
+export function placePortrait(image: RgbImage, alpha: GreyImage, background: Rgb): RgbaImage {
+  const { width, height } = image;
   const data = Buffer.alloc(width * height * 4);
-  for (let k = 0; k < data.length; k += 4) {
-    data[k] = background.r;
-    data[k + 1] = background.g;
-    data[k + 2] = background.b;
-  }
-  for (let y = 0; y < area.height; y += 1) {
-    for (let x = 0; x < area.width; x += 1) {
-      const i = y * area.width + x;
-      const a = alpha.data[i]!;
-      if (a === 0) continue;
-      const k = ((area.top + y) * width + area.left + x) * 4;
-      data[k] = image.data[i * 3]!;
-      data[k + 1] = image.data[i * 3 + 1]!;
-      data[k + 2] = image.data[i * 3 + 2]!;
-      data[k + 3] = a;
-    }
+  for (let i = 0, k = 0; i < width * height; i += 1, k += 4) {
+    const a = alpha.data[i]!;
+    data[k] = a === 0 ? background.r : image.data[i * 3]!;
+    data[k + 1] = a === 0 ? background.g : image.data[i * 3 + 1]!;
+    data[k + 2] = a === 0 ? background.b : image.data[i * 3 + 2]!;
+    data[k + 3] = a;
   }
   return { data, width, height };
 }

@@ -1,3 +1,11 @@
+/** A rectangle in whole pixels. */
+export interface PixelRect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
 /**
  * Stage 6: the subject's alpha for the face crop only (the model sees the person large and works on far
  * fewer pixels than on the whole photo). The crop is stretched to the model's square input, as imgly
@@ -5,7 +13,6 @@
  * to the size it is needed at.
  */
 import sharp from 'sharp';
-import type { PixelRect } from './cropFace.ts';
 import type { GreyImage, RgbImage } from './rgbImage.ts';
 import type { SegmentationSession } from './segmentationSession.ts';
 

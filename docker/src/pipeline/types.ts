@@ -2,6 +2,7 @@
  * The seam between the HTTP service (src/server.ts, src/routes/) and the image pipeline
  * (src/pipeline/). The service only ever calls a Pipeline; the pipeline knows nothing of HTTP.
  */
+import type { PortraitMeasurements, PortraitTransform } from '../../api/portraitGeometry.ts';
 import type { ProcessFields } from '../../api/processFields.ts';
 
 export interface Rgb {
@@ -38,8 +39,12 @@ export interface PipelineResult {
   png: Buffer | null;
   jpg: Buffer | null;
   outputSize: { width: number; height: number };
-  /** Milliseconds per stage (decode, detect, landmarks, align, crop, segment, enhance, mask, resize, encode). */
+  /** Milliseconds per stage (decode, detect, landmarks, align, segment, frame, render, level, touch_up, decontaminate, mask, encode). */
   timings: Record<string, number>;
+  /** The exact source → output geometry; absent when no face was found. */
+  transform?: PortraitTransform;
+  /** What was measured on the head, in output pixels; absent when no face was found. */
+  measurements?: PortraitMeasurements;
 }
 
 export type PipelineErrorCode =

@@ -22,6 +22,64 @@ const faceBoxSchema = {
   },
 } as const;
 
+const pointSchema = {
+  type: 'object',
+  properties: { x: { type: 'number' }, y: { type: 'number' } },
+} as const;
+
+/** Our engine's addition (docker/api/portraitGeometry.ts): the exact source → output map. */
+const transformSchema = {
+  type: 'object',
+  properties: {
+    source_size: {
+      type: 'object',
+      properties: { width: { type: 'integer' }, height: { type: 'integer' } },
+    },
+    source_to_output: { type: 'array', items: { type: 'number' }, minItems: 6, maxItems: 6 },
+    rotation_deg: { type: 'number' },
+    rotation_center: pointSchema,
+    scale: { type: 'number' },
+    crop: {
+      type: 'object',
+      properties: {
+        x: { type: 'number' },
+        y: { type: 'number' },
+        width: { type: 'number' },
+        height: { type: 'number' },
+      },
+    },
+    padding: {
+      type: 'object',
+      properties: {
+        top: { type: 'number' },
+        right: { type: 'number' },
+        bottom: { type: 'number' },
+        left: { type: 'number' },
+      },
+    },
+  },
+} as const;
+
+/** Our engine's addition: what was measured on the head, in output pixels. */
+const measurementsSchema = {
+  type: 'object',
+  properties: {
+    crown_y: { type: 'number' },
+    chin_y: { type: 'number' },
+    eye_left: pointSchema,
+    eye_right: pointSchema,
+    eye_line_y: { type: 'number' },
+    head_height_ratio: { type: 'number' },
+    head_width_ratio: { type: 'number' },
+    eye_line_from_bottom_ratio: { type: 'number' },
+    center_offset_ratio: { type: 'number' },
+    roll_before_deg: { type: 'number' },
+    roll_after_deg: { type: 'number' },
+    inter_eye_px: { type: 'number' },
+    landmarks: { type: 'array', items: pointSchema },
+  },
+} as const;
+
 export const processResponseSchema = {
   type: 'object',
   properties: {
@@ -39,6 +97,8 @@ export const processResponseSchema = {
           properties: { width: { type: 'integer' }, height: { type: 'integer' } },
         },
         file_size_bytes: { type: 'integer' },
+        transform: transformSchema,
+        measurements: measurementsSchema,
       },
     },
     download_url: nullableString,
@@ -102,6 +162,8 @@ export function processRoute(app: FastifyInstance, ctx: ServiceContext): void {
           face_position: result.facePosition,
           output_size: result.outputSize,
           file_size_bytes: result.png?.length ?? 0,
+          ...(result.transform && { transform: result.transform }),
+          ...(result.measurements && { measurements: result.measurements }),
         },
         download_url: null,
       };

@@ -7,6 +7,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { documentOptions } from '../../../contract/documentProcessFields.ts';
+import type { DocumentVerdict } from '../../../contract/documentVerdict.ts';
 import type {
   Device,
   OutputFormat,
@@ -23,7 +25,8 @@ import {
   processOptionsProblems,
 } from '../../../contract/processOptions.ts';
 import { listEngineContainers } from '../../services/docker/index.ts';
-import { saveResults } from '../../services/files/saveResults.ts';
+import { documentSaver } from '../../services/documents/documentSaver.ts';
+import { type ResultEncoder, saveResults } from '../../services/files/saveResults.ts';
 import { JobQueue } from '../../services/jobQueue/jobQueue.ts';
 import { ManagedQueueEngine } from '../../services/jobQueue/managedEngine.ts';
 import { deviceArg, parse, sourceArg } from '../cliArgs.ts';
@@ -32,6 +35,7 @@ import { EXIT_OK, EXIT_PHOTOS_FAILED, UsageError } from '../cliErrors.ts';
 import { type CliOutput, formatSeconds, progressBar } from '../cliOutput.ts';
 import { OPTION_FLAG_CONFIG, optionFlagHelp, optionsFromFlags } from '../optionFlags.ts';
 import { prepareImage } from './images.ts';
+import { copiesArg, documentArg, type SheetFiles, sheetArg, writeSheet } from './sheet.ts';
 
 export const PROCESS_HELP = `Usage: facecraft process <files or folders…> --out DIR [options]
 
@@ -46,6 +50,10 @@ files that are not JPEG, PNG, WebP or BMP images are skipped (and listed).
                          Facecraft image: 4 GB download, no API key, fewer options)
 ${optionFlagHelp()}
   --format ${OUTPUT_FORMAT_NAMES.join('|').padEnd(14)}files to write (default: the app's setting, normally png)
+  --document ID          frame and save for a document (facecraft documents lists them):
+                         its size, resolution, head and eye targets; --json adds each verdict
+  --sheet 4x6|a4         with --document: also a print sheet (JPG + PDF) of the results
+  --copies N             copies of each photo on the sheet (default: as many as fit)
   --keep-running         leave the engine running afterwards (an engine that was already
                          running is always left running)
   --json                 print one JSON summary instead of progress lines
@@ -61,8 +69,17 @@ export interface ProcessSummary {
   engineReadyMs: number;
   processingMs: number;
   counts: QueueSnapshot['counts'];
-  photos: { path: string; state: QueueItem['state']; outputs: string[]; error: QueueItem['error'] }[];
+  photos: {
+    path: string;
+    state: QueueItem['state'];
+    outputs: string[];
+    error: QueueItem['error'];
+    /** With --document: every rule judged on the saved file. */
+    verdict?: DocumentVerdict;
+  }[];
   skipped: SkippedPath[];
+  /** With --sheet. */
+  sheet?: SheetFiles;
 }
 
 export async function processCommand(args: string[], out: CliOutput): Promise<number> {
@@ -75,6 +92,9 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
       ref: { type: 'string' },
       ...OPTION_FLAG_CONFIG,
       format: { type: 'string' },
+      document: { type: 'string' },
+      sheet: { type: 'string' },
+      copies: { type: 'string' },
       'keep-running': { type: 'boolean' },
       json: { type: 'boolean' },
     },
@@ -92,6 +112,12 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
     throw new UsageError(`--format must be ${OUTPUT_FORMAT_CHOICES}.`);
   // Before anything starts: a value the engine would refuse never gets as far as Docker.
   const flagged = optionsFromFlags(values);
+  const doc = values.document === undefined ? null : documentArg(values.document);
+  const paper = values.sheet === undefined ? null : sheetArg(values.sheet);
+  const copies = copiesArg(values.copies);
+  if (paper && !doc)
+    throw new UsageError('--sheet needs --document ID: a sheet lays out photos at a document size.');
+  const documentFiles = doc ? documentSaver(doc) : null;
 
   const context = await openCliContext({
     source: sourceArg(values.source),
@@ -99,7 +125,8 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
   });
   const settings = context.settings();
   const device = deviceArg(values.device, settings.device);
-  const options = withFlags(settings.options, flagged);
+  const chosen = withFlags(settings.options, flagged);
+  const options = doc ? documentOptions(doc, chosen) : chosen;
   const outputFormat = format ?? settings.outputFormat;
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'facecraft-cli-'));
   let queue: JobQueue | null = null;
@@ -138,7 +165,7 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
       concurrency: CONCURRENCY[state.device ?? device],
     });
     const processStarted = performance.now();
-    const saver = new ResultSaver(queue, outDir, outputFormat, (item, paths) => {
+    const saver = new ResultSaver(queue, outDir, outputFormat, documentFiles?.encode, (item, paths) => {
       if (values.json) return;
       if (item.state === 'done')
         out.line(`✓ ${item.name} → ${paths.map((p) => path.basename(p)).join(', ')}`);
@@ -169,9 +196,16 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
         state: i.state,
         outputs: saver.outputs(i.id),
         error: i.error,
+        ...(documentFiles?.verdicts.has(i.id) ? { verdict: documentFiles.verdicts.get(i.id) } : {}),
       })),
       skipped: added.skipped,
     };
+    if (doc && paper) {
+      const images = summary.photos.flatMap((p) =>
+        p.state === 'done' && p.outputs[0] ? [p.outputs[0]] : [],
+      );
+      if (images.length > 0) summary.sheet = await writeSheet(images, doc, paper, copies, outDir);
+    }
     if (values.json) out.line(JSON.stringify(summary, null, 2));
     else printSummary(summary, out);
     const failed = snapshot.counts.failed + snapshot.counts.cancelled;
@@ -197,6 +231,7 @@ class ResultSaver {
   readonly #queue: JobQueue;
   readonly #dir: string;
   readonly #format: OutputFormat;
+  readonly #encode: ResultEncoder | undefined;
   readonly #report: (item: QueueItem, paths: string[]) => void;
   readonly #handled = new Map<string, string[]>();
   #chain: Promise<void> = Promise.resolve();
@@ -205,11 +240,13 @@ class ResultSaver {
     queue: JobQueue,
     dir: string,
     format: OutputFormat,
+    encode: ResultEncoder | undefined,
     report: (item: QueueItem, paths: string[]) => void,
   ) {
     this.#queue = queue;
     this.#dir = dir;
     this.#format = format;
+    this.#encode = encode;
     this.#report = report;
   }
 
@@ -219,7 +256,7 @@ class ResultSaver {
       if (item.state === 'done') {
         this.#handled.set(item.id, []);
         this.#chain = this.#chain.then(async () => {
-          const result = await saveResults([item], this.#dir, this.#format);
+          const result = await saveResults([item], this.#dir, this.#format, this.#encode);
           const paths = result.saved[0]?.paths ?? [];
           this.#handled.set(item.id, paths);
           if (result.failed[0])
@@ -262,6 +299,16 @@ function printSummary(summary: ProcessSummary, out: CliOutput): void {
     for (const p of failed) out.line(`  ${path.basename(p.path)}: ${p.error?.message ?? p.state}`);
   }
   if (summary.skipped.length > 0) out.line(`${summary.skipped.length} skipped (not photos).`);
+  for (const p of summary.photos) {
+    if (!p.verdict) continue;
+    out.line(`${path.basename(p.path)}: ${p.verdict.overall}`);
+    for (const rule of p.verdict.rules)
+      if (rule.status !== 'pass') out.line(`  ${rule.status} ${rule.label}: ${rule.advice}`);
+    if (p.verdict.manual.length > 0)
+      out.line(`  check yourself: ${p.verdict.manual.map((m) => m.text).join(' ')}`);
+  }
+  if (summary.sheet)
+    out.line(`Print sheet: ${summary.sheet.copies} copies → ${summary.sheet.jpg}, ${summary.sheet.pdf}`);
 }
 
 function quiet(out: CliOutput): CliOutput {

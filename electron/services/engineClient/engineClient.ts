@@ -12,6 +12,7 @@ import {
   type StatusResponse,
 } from '../../../contract/engineApi.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
+import type { PortraitMeasurements } from '../../../docker/api/portraitGeometry.ts';
 import { type EngineProfile, engineProfile } from '../engineKind/engineKind.ts';
 import { engineFailure } from '../engineKind/engineSentences.ts';
 import { pngFromJpg } from '../engineKind/pngFromJpg.ts';
@@ -50,6 +51,8 @@ export interface ProcessedPhoto {
   face: FaceBox | null;
   faceCount: number;
   outputSize: { width: number; height: number };
+  /** What our engine measured in the portrait; null from the published image. */
+  measurements: PortraitMeasurements | null;
   png: Uint8Array;
   jpg: Uint8Array;
   /** 'filled' when the engine wrote no PNG (published image, oval off): made from the JPG, background colour included. */
@@ -174,6 +177,7 @@ export class EngineClient {
       face: answer.result.face_position,
       faceCount: answer.result.face_count,
       outputSize: answer.result.output_size,
+      measurements: answer.result.measurements ?? null,
       png,
       jpg,
       pngBackground: answer.png_url ? 'transparent' : 'filled',

@@ -13,10 +13,14 @@ export function formatsOf(format: OutputFormat): readonly ('png' | 'jpg')[] {
   return OUTPUT_FORMATS[format].files;
 }
 
+/** Turns a result file's bytes into the bytes saved (a document's resolution and size limit). */
+export type ResultEncoder = (item: QueueItem, ext: 'png' | 'jpg', bytes: Buffer) => Promise<Uint8Array>;
+
 export async function saveResults(
   items: readonly QueueItem[],
   dir: string,
   format: OutputFormat,
+  encode?: ResultEncoder,
 ): Promise<SaveResult> {
   const result: SaveResult = { saved: [], failed: [], dir };
   for (const item of items) {
@@ -38,7 +42,9 @@ export async function saveResults(
             `The result of ${item.name} is gone; process it again.`,
           );
         });
-        paths.push(await writeNewFile(dir, `${stem}.${ext}`, bytes));
+        paths.push(
+          await writeNewFile(dir, `${stem}.${ext}`, encode ? await encode(item, ext, bytes) : bytes),
+        );
       }
       result.saved.push({ id: item.id, paths });
     } catch (error) {

@@ -344,6 +344,7 @@ export class JobQueue {
           face: photo.face,
           faceCount: photo.faceCount,
           outputSize: photo.outputSize,
+          measurements: photo.measurements,
           processingMs: photo.processingMs,
           device: engine.deviceType,
           pngBackground: photo.pngBackground,

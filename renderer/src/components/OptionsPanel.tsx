@@ -10,6 +10,7 @@ import {
 import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
+import { DocumentPicker } from './DocumentPicker.tsx';
 import { PixelField } from './PixelField.tsx';
 import { TableOption } from './TableOption.tsx';
 import { ToggleField } from './ToggleField.tsx';
@@ -67,6 +68,7 @@ export function OptionsPanel() {
           <option value={CUSTOM}>Custom size…</option>
         </select>
       </label>
+      <DocumentPicker />
       {preset === CUSTOM && (
         <div className="field-row">
           <PixelField

@@ -7,6 +7,7 @@ import { useUiStore } from '../stores/useUiStore.ts';
 import { useImageData } from '../thumbnails/useImageData.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
 import { CompareSlider } from './CompareSlider.tsx';
+import { VerdictOverlay, VerdictPanel } from './DocumentVerdict.tsx';
 import { StateBadge } from './StateBadge.tsx';
 
 function deviceLabel(device: 'cpu' | 'cuda'): string {
@@ -122,6 +123,8 @@ function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) 
             </dl>
           )}
           {item.error && <p className="error-text">{item.error.message}</p>}
+          <VerdictOverlay item={item} src={after} />
+          <VerdictPanel item={item} />
           <BackgroundPicker value={background} onChange={setBackground} label="Background for this photo" />
           <button
             type="button"

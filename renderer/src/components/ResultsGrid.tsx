@@ -4,6 +4,7 @@ import { getBridge } from '../lib/bridge.ts';
 import { formatDuration } from '../lib/format.ts';
 import { useQueueStore } from '../stores/useQueueStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
+import { VerdictBadge } from './DocumentVerdict.tsx';
 import { SaveBar } from './SaveBar.tsx';
 import { Thumbnail } from './Thumbnail.tsx';
 
@@ -58,6 +59,7 @@ function ResultCard({ item }: { item: QueueItem }) {
           {item.name}
         </span>
         {item.result && <span className="muted small">{formatDuration(item.result.processingMs)}</span>}
+        <VerdictBadge item={item} />
       </div>
     </li>
   );

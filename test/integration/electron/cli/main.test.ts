@@ -3,48 +3,24 @@
  * machine's Docker with the locally built CPU engine: start, doctor, process the fixture folder.
  * One engine for the whole file: `start` launches it, `process` adopts it.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, ensureEngineImage } from '../../../support/engineImage.ts';
 import { FIXTURES_DIR as FIXTURES } from '../../../support/fixtures.ts';
+import { type CliRun, runCliProcess } from '../../support/cliProcess.ts';
 import { pngSize } from '../../support/pngSize.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
 let dataDir: string;
 let outDir: string;
 let containerId: string | null = null;
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function cli(args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'electron/cli/main.ts'), ...args], {
-      cwd: ROOT,
-      // Its own engine instance, so other tests sharing this daemon and this file never touch each other's engines.
-      env: {
-        ...process.env,
-        FACECRAFT_DATA_DIR: dataDir,
-        FACECRAFT_ENGINE_INSTANCE: 'launcher-app-cli-test',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  // Its own engine instance, so other tests sharing this daemon and this file never touch each other's engines.
+  return runCliProcess(args, {
+    FACECRAFT_DATA_DIR: dataDir,
+    FACECRAFT_ENGINE_INSTANCE: 'launcher-app-cli-test',
   });
 }
 

@@ -57,6 +57,10 @@ describe('engine client (real engine)', { timeout: 600_000 }, () => {
       ovalMask: false,
       enhance: false,
       enhanceFidelity: 0.5,
+      targetHeadRatio: 0,
+      targetEyeLine: 0,
+      dpi: 0,
+      touchUp: false,
     };
     const stages: string[] = [];
     const result = await client.processPhoto(
