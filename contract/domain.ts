@@ -13,7 +13,8 @@ export {
 } from './processOptions.ts';
 
 export type Device = 'cpu' | 'gpu';
-export type ImageSource = 'pull' | 'build';
+/** auto: pull our image, and build it from the bundled docker/ folder when it cannot be pulled. */
+export type ImageSource = 'auto' | 'pull' | 'build';
 
 export type DockerStateKind =
   | 'checking'
@@ -67,6 +68,8 @@ export interface ImageProgress {
   kind: 'pull' | 'build';
   reference: string;
   phase: ImagePhase;
+  /** One sentence on why this happens, e.g. a build because the download was refused. */
+  note?: string | null;
   /** Bytes for pulls; for builds, steps done (currentBytes) of totalBytes steps. */
   currentBytes: number;
   totalBytes: number;
@@ -98,8 +101,6 @@ export interface EngineState {
     type: 'cpu' | 'cuda';
     name: string | null;
     version: string | null;
-    /** /status.models as the engine reports them (names vary by image); absent when not read. */
-    models?: Record<string, { loaded: boolean; type: string }>;
   } | null;
   /** Set when GPU was asked for and the launcher fell back to CPU. */
   fallback: { from: Device; reason: string } | null;
@@ -108,6 +109,21 @@ export interface EngineState {
   error: BridgeError | null;
   /** Last log lines of a failed start. */
   logTail: string[];
+  /** Which engine serves and what it cannot do; null until one is ready. */
+  engine?: EngineIdentity | null;
+}
+
+/** Ours (docker/) or the published djok/facecraft image (an unknown image counts as published). */
+export type EngineKind = 'facecraft-desktop' | 'published';
+
+export interface EngineIdentity {
+  kind: EngineKind;
+  /** e.g. "the published Facecraft image". */
+  title: string;
+  /** Form fields (docker/api/processFields.ts names) this engine cannot honour, each with the reason. */
+  unavailableOptions: Record<string, string>;
+  /** False for the published image with the oval off: its PNG is made from the JPG (background colour, no transparency). */
+  transparentPngWithoutOval: boolean;
 }
 
 /** The engine before any start, and after a stop. */
@@ -130,6 +146,8 @@ export interface Settings {
   /** Use CPU when GPU was chosen but is not usable. */
   allowGpuFallback: boolean;
   imageSource: ImageSource;
+  /** With imageSource 'auto': ask before building when the pull failed (default false: build at once). */
+  askBeforeBuilding: boolean;
   imageRefs: Record<Device, string>;
   options: ProcessOptions;
   /** Keep the engine container running after the app quits. */
@@ -148,6 +166,8 @@ export interface QueueItemResult {
   processingMs: number;
   /** Device type the engine reported for this result. */
   device: 'cpu' | 'cuda';
+  /** 'filled': the PNG has the background colour, not transparency (made from the engine's JPG). */
+  pngBackground?: 'transparent' | 'filled';
   /** Where the user saved it, newest last. */
   savedTo: string[];
   /**

@@ -29,8 +29,8 @@ export function deviceArg(value: string | undefined, fallback?: Device): Device 
 }
 
 export function sourceArg(value: string | undefined): ImageSource | undefined {
-  if (value === undefined || value === 'pull' || value === 'build') return value;
-  throw new UsageError(`--source must be pull or build (not "${value}").`);
+  if (value === undefined || value === 'auto' || value === 'pull' || value === 'build') return value;
+  throw new UsageError(`--source must be auto, pull or build (not "${value}").`);
 }
 
 export function colourArg(value: string | undefined): { r: number; g: number; b: number } | undefined {

@@ -25,7 +25,8 @@ export function appDataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 export interface SettingsOverrides {
   source?: ImageSource;
-  ref?: { device: Device; reference: string };
+  /** An image reference for this run: for one variant, or (device omitted) for whichever runs. */
+  ref?: { device?: Device; reference: string };
 }
 
 export interface CliContext {
@@ -44,7 +45,10 @@ export async function openCliContext(
   const settings = (): Settings => {
     const s = store.get();
     if (overrides.source) s.imageSource = overrides.source;
-    if (overrides.ref) s.imageRefs[overrides.ref.device] = overrides.ref.reference;
+    const ref = overrides.ref;
+    if (ref)
+      for (const device of ref.device ? [ref.device] : (['cpu', 'gpu'] as const))
+        s.imageRefs[device] = ref.reference;
     return s;
   };
   const docker = createDockerServices({

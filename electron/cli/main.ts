@@ -21,7 +21,7 @@ Usage: facecraft <command> [options]      (facecraft <command> --help for detail
   build --device cpu|gpu                   build the engine image from docker/
   start --device cpu|gpu                   start the engine and leave it running
   stop  --device cpu|gpu                   stop the engine
-  process <files or folders…> --out DIR    make portraits (see process --help)
+  process <files or folders…> --out DIR    make portraits (see process --help; --ref, --source)
   documents [--json]                       the passport, visa and ID photo documents and their rules
   sheet <portraits…> --document ID --sheet 4x6|a4 --out DIR   a print sheet (JPG + PDF)
 

@@ -143,7 +143,7 @@ describe('Facecraft Desktop in Chromium on the real services', () => {
     // Our engine loads no face enhancer (/status.models): the option is shown unavailable, with why.
     const enhance = page.getByRole('checkbox', { name: /Enhance the face/ });
     expect(await enhance.isDisabled()).toBe(true);
-    expect(await page.getByTestId('enhance-why').textContent()).toMatch(/no face enhancement model loaded/);
+    expect(await page.getByTestId('enhance-note').textContent()).toMatch(/no face enhancer loaded/);
     // An option chosen before the drop applies to the dropped photos, and is remembered.
     await page.getByRole('slider', { name: /Space around the face/ }).focus();
     await page.keyboard.press('ArrowRight');

@@ -6,7 +6,7 @@ import { EXIT_OK } from '../cliErrors.ts';
 import type { CliOutput } from '../cliOutput.ts';
 import { prepareImage } from './images.ts';
 
-export const START_HELP = `Usage: facecraft start --device cpu|gpu [--source pull|build]
+export const START_HELP = `Usage: facecraft start --device cpu|gpu [--source auto|pull|build]
 
 Starts the engine (pulling or building its image first when missing) and waits until it
 is ready. It keeps running afterwards: 'facecraft process' uses it, 'facecraft stop' ends it.

@@ -1,5 +1,6 @@
 /** `facecraft pull|build --device cpu|gpu [--ref REF]`: get an engine image, with progress. */
 import type { Device, ImageProgress, ImageSource } from '../../../contract/domain.ts';
+import { ownEngineReference } from '../../services/docker/engineImages.ts';
 import { deviceArg, parse } from '../cliArgs.ts';
 import { type CliContext, openCliContext } from '../cliContext.ts';
 import { EXIT_OK } from '../cliErrors.ts';
@@ -7,15 +8,17 @@ import { type CliOutput, formatBytes, formatSeconds, progressBar } from '../cliO
 
 export const PULL_HELP = `Usage: facecraft pull --device cpu|gpu [--ref REFERENCE]
 
-Downloads the engine image (default djok/facecraft:cpu or :gpu, or the reference in the
-app's settings). --ref uses another reference for this run. Ctrl+C cancels.`;
+Downloads the engine image: by default the Facecraft Desktop engine of this version
+(${ownEngineReference('cpu')} or -gpu), or the reference in the app's settings.
+--ref uses another reference for this run, e.g. djok/facecraft:cpu (the original Facecraft
+image: 4 GB download, no API key, fewer options). Ctrl+C cancels.`;
 
 export const BUILD_HELP = `Usage: facecraft build --device cpu|gpu
 
 Builds the engine image from the bundled docker/ folder and tags it facecraft:cpu or
 facecraft:gpu. Ctrl+C cancels.`;
 
-export async function imageCommand(kind: ImageSource, args: string[], out: CliOutput): Promise<number> {
+export async function imageCommand(kind: 'pull' | 'build', args: string[], out: CliOutput): Promise<number> {
   const { values } = parse(args, { device: { type: 'string' }, ref: { type: 'string' } });
   if (values.help) {
     out.line(kind === 'pull' ? PULL_HELP : BUILD_HELP);
@@ -40,8 +43,15 @@ export async function imageCommand(kind: ImageSource, args: string[], out: CliOu
 /** Pulls or builds with a progress line (TTY) or a line per phase/step (plain); Ctrl+C cancels. */
 export async function prepareImage(context: CliContext, device: Device, source: ImageSource, out: CliOutput) {
   let lastPlain = '';
+  let lastNote: string | null = null;
   const off = context.docker.images.onProgress((p) => {
     if (p.device !== device) return;
+    // Why a build runs instead of the download (auto): said once, in a sentence.
+    if (p.note && p.note !== lastNote) {
+      out.endStatus();
+      out.line(p.note);
+      lastNote = p.note;
+    }
     if (out.tty) out.status(describeProgress(p));
     else {
       const plain = p.kind === 'build' ? (p.step ? `step ${p.step.n}/${p.step.m}` : p.phase) : p.phase;

@@ -44,7 +44,10 @@ files that are not JPEG, PNG, WebP or BMP images are skipped (and listed).
 
   --out DIR              where the portraits go (created when missing; nothing is overwritten)
   --device cpu|gpu       engine variant (default: the app's setting, normally cpu)
-  --source pull|build    get a missing engine image by pulling or building (default: setting)
+  --source auto|pull|build  get a missing engine image: auto (default) pulls ours and builds it
+                         from the bundled docker/ folder when it cannot be pulled
+  --ref REFERENCE        the engine image for this run, e.g. djok/facecraft:cpu (the original
+                         Facecraft image: 4 GB download, no API key, fewer options)
 ${optionFlagHelp()}
   --format ${OUTPUT_FORMAT_NAMES.join('|').padEnd(14)}files to write (default: the app's setting, normally png)
   --document ID          frame and save for a document (facecraft documents lists them):
@@ -86,6 +89,7 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
       out: { type: 'string', short: 'o' },
       device: { type: 'string' },
       source: { type: 'string' },
+      ref: { type: 'string' },
       ...OPTION_FLAG_CONFIG,
       format: { type: 'string' },
       document: { type: 'string' },
@@ -115,7 +119,10 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
     throw new UsageError('--sheet needs --document ID: a sheet lays out photos at a document size.');
   const documentFiles = doc ? documentSaver(doc) : null;
 
-  const context = await openCliContext({ source: sourceArg(values.source) });
+  const context = await openCliContext({
+    source: sourceArg(values.source),
+    ...(values.ref ? { ref: { reference: values.ref } } : {}),
+  });
   const settings = context.settings();
   const device = deviceArg(values.device, settings.device);
   const chosen = withFlags(settings.options, flagged);

@@ -10,6 +10,15 @@ import type { Device } from '../../../contract/domain.ts';
 import { ENGINE_CONTAINER_PORT } from '../../../contract/engineApi.ts';
 import { errorMessageOf, FacecraftError } from '../../../contract/errors.ts';
 import { EngineClient } from '../engineClient/engineClient.ts';
+import {
+  type ContainerHardening,
+  type EngineKind,
+  type EngineProfile,
+  engineProfile,
+  OWN_ENGINE_HARDENING,
+  OWN_ENGINE_PROFILE,
+} from '../engineKind/engineKind.ts';
+import { driverTooOldError, isDriverTooOld } from '../engineKind/engineSentences.ts';
 import { readLogTail } from './containerLogs.ts';
 import { diskFullError, isDiskFull } from './dockerErrors.ts';
 import { GPU_DEVICE_REQUESTS } from './gpuCapability.ts';
@@ -24,34 +33,11 @@ import {
   VARIANT_LABEL,
 } from './labels.ts';
 
-/** Security settings for the container; our engine supports all of them, other images may not. */
-export interface ContainerHardening {
-  readOnlyRootfs: boolean;
-  /** Writable tmpfs mounts (path → mount options), needed where the engine writes when the root is read-only. */
-  tmpfs: Record<string, string>;
-  noNewPrivileges: boolean;
-  dropAllCapabilities: boolean;
-}
+export type { ContainerHardening };
+/** Our engine's hardening (kept under this name for callers; engineKind.ts defines it). */
+export const ENGINE_HARDENING: ContainerHardening = OWN_ENGINE_HARDENING;
 
-/** The engine image's user: a tmpfs over a folder the image already has must belong to it. */
-const ENGINE_UID = 1000;
-const engineOwned = `uid=${ENGINE_UID},gid=${ENGINE_UID},mode=0750`;
-
-/** What our engine (docker/) runs with: uid 1000, read-only root, writable /tmp, /app/uploads, /app/processed. */
-export const ENGINE_HARDENING: ContainerHardening = {
-  readOnlyRootfs: true,
-  // Docker 20.10 ignores `mode` for a tmpfs mounted over a folder that exists in the image (it comes up
-  // root's, 755, and every upload fails with EACCES), so uploads and results get an explicit owner.
-  tmpfs: {
-    '/tmp': 'rw,nosuid,nodev,mode=1777,size=512m',
-    '/app/uploads': `rw,nosuid,nodev,${engineOwned},size=1g`,
-    '/app/processed': `rw,nosuid,nodev,${engineOwned},size=2g`,
-  },
-  noNewPrivileges: true,
-  dropAllCapabilities: true,
-};
-
-/** For images of unknown layout (e.g. a third-party engine): no read-only root, still no privileges. */
+/** For images of unknown layout that a caller wants on a writable root: still no privileges. */
 export const MINIMAL_HARDENING: ContainerHardening = {
   readOnlyRootfs: false,
   tmpfs: {},
@@ -66,6 +52,9 @@ export interface EngineContainerOptions {
   sessionId: string;
   /** Orphans are only adopted/removed within this instance (default 'default'); tests use their own. */
   instance?: string;
+  /** What kind of engine the image holds (default ours): environment, hardening, readiness, patience. */
+  profile?: EngineProfile;
+  /** Overrides the profile's hardening. */
   hardening?: ContainerHardening;
   /** Default 6 GiB: the models plus a few photos in flight. */
   memoryBytes?: number;
@@ -93,6 +82,7 @@ export interface EngineContainer {
   sessionId: string;
   /** True when a healthy container of an earlier run was taken over instead of starting a new one. */
   adopted: boolean;
+  kind: EngineKind;
 }
 
 /** engine-start-failed with the container's last log lines. */
@@ -139,24 +129,43 @@ function envValue(info: Docker.ContainerInspectInfo, name: string): string | nul
   return entry ? entry.slice(name.length + 1) : null;
 }
 
-/** One GET /ready; true only when the engine says ready. */
-export async function engineIsReady(url: string, apiKey: string, timeoutMs = 3000): Promise<boolean> {
-  // One quick question, no retries: the caller polls.
-  const client = new EngineClient({ url, apiKey }, { retries: 0, requestTimeoutMs: timeoutMs });
+/**
+ * One GET /ready; true only when the engine says ready. `retries` re-asks after a connection loss: a
+ * kept-alive socket that an engine blocked on a photo closes as soon as it wakes is no verdict.
+ */
+export async function engineIsReady(
+  url: string,
+  apiKey: string,
+  timeoutMs = 3000,
+  retries = 0,
+): Promise<boolean> {
+  const client = new EngineClient({ url, apiKey }, { retries, requestTimeoutMs: timeoutMs });
   return client.ready().then(
     (answer) => answer.ready === true,
     () => false,
   );
 }
 
+/** One GET /health; true when the engine serves HTTP at all. */
+export async function engineAnswersHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const client = new EngineClient({ url, apiKey: null }, { retries: 0, requestTimeoutMs: timeoutMs });
+  return client.health().then(
+    () => true,
+    () => false,
+  );
+}
+
 /**
  * Looks at containers of this variant left by other sessions: a running one from the same image that
- * answers /ready with the key it was started with is adopted; every other one is removed.
+ * answers /ready with the key it was started with is adopted; every other one is removed. The check is
+ * patient (the profile's patientCheckMs): an engine busy with a photo (the published image answers
+ * nothing meanwhile, e.g. while the CLI uses it) is not dead.
  */
 export async function adoptOrRemoveOrphans(
   docker: Docker,
-  options: { device: Device; sessionId: string; image: string; instance?: string },
+  options: { device: Device; sessionId: string; image: string; instance?: string; profile?: EngineProfile },
 ): Promise<EngineContainer | null> {
+  const profile = options.profile ?? OWN_ENGINE_PROFILE;
   const orphans = (await listEngineContainers(docker, options.device, options.instance)).filter(
     (c) => c.Labels[SESSION_LABEL] !== options.sessionId,
   );
@@ -177,7 +186,7 @@ export async function adoptOrRemoveOrphans(
       const apiKey = info ? envValue(info, 'FACECRAFT_API_KEY') : null;
       if (info && port && apiKey) {
         const url = `http://127.0.0.1:${port}`;
-        if (await engineIsReady(url, apiKey)) {
+        if (await engineIsReady(url, apiKey, profile.patientCheckMs, 2)) {
           adopted = {
             id: info.Id,
             name: info.Name.replace(/^\//, ''),
@@ -188,6 +197,7 @@ export async function adoptOrRemoveOrphans(
             apiKey,
             sessionId: orphan.Labels[SESSION_LABEL] ?? '',
             adopted: true,
+            kind: profile.kind,
           };
           continue;
         }
@@ -203,8 +213,9 @@ function createOptions(
   apiKey: string,
   hostPort: string,
 ): Docker.ContainerCreateOptions {
-  const hardening = options.hardening ?? ENGINE_HARDENING;
-  const env = { ...options.env, FACECRAFT_API_KEY: apiKey };
+  const profile = options.profile ?? OWN_ENGINE_PROFILE;
+  const hardening = options.hardening ?? profile.hardening;
+  const env = { ...profile.environment(), ...options.env, FACECRAFT_API_KEY: apiKey };
   const suffix = randomBytes(3).toString('hex');
   return {
     name: `facecraft-engine-${options.device}-${options.sessionId.slice(0, 8)}-${suffix}`,
@@ -260,6 +271,7 @@ export async function createEngineContainer(
       // The port someone else holds is never a reason to fail: let Docker choose.
       if (hostPort !== '' && isPortConflict(text)) continue;
       if (isDiskFull(text)) throw diskFullError(error);
+      if (isDriverTooOld(text)) throw driverTooOldError(text, error);
       if (options.device === 'gpu' && /device driver|nvidia|gpu/i.test(text)) {
         throw new FacecraftError('gpu-unavailable', `The GPU engine could not start: ${text}`, {
           cause: error,
@@ -284,6 +296,7 @@ export async function createEngineContainer(
       apiKey,
       sessionId: options.sessionId,
       adopted: false,
+      kind: (options.profile ?? OWN_ENGINE_PROFILE).kind,
     };
   }
   throw new EngineStartError(`The engine container did not start: ${errorMessageOf(lastError)}`, [], {
@@ -305,42 +318,106 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The container stopped, or the deadline passed: EngineStartError with the last log lines; else null. */
+async function startProblem(
+  docker: Docker,
+  engine: EngineContainer,
+  deadline: number,
+  timeoutMs: number,
+): Promise<EngineStartError | null> {
+  const info = await docker
+    .getContainer(engine.id)
+    .inspect()
+    .catch(() => null);
+  if (!info || !info.State.Running) {
+    const tail = await readLogTail(docker, engine.id);
+    const exit = info
+      ? ` with exit code ${info.State.ExitCode}${info.State.OOMKilled ? ' (out of memory)' : ''}`
+      : '';
+    return new EngineStartError(
+      `The engine stopped while starting${exit}. Its last log lines are attached.`,
+      tail,
+    );
+  }
+  if (Date.now() >= deadline) {
+    const tail = await readLogTail(docker, engine.id);
+    return new EngineStartError(
+      `The engine did not become ready within ${Math.round(timeoutMs / 1000)} s. Its last log lines are attached.`,
+      tail,
+    );
+  }
+  return null;
+}
+
+/** One patient GET /ready: 'ready', 'not-ready' (answered, not yet), 'failed' (500: its models did not load), 'silent'. */
+async function askReady(
+  url: string,
+  apiKey: string,
+  timeoutMs: number,
+): Promise<'ready' | 'not-ready' | 'failed' | 'silent'> {
+  const client = new EngineClient({ url, apiKey }, { retries: 0, requestTimeoutMs: timeoutMs });
+  try {
+    return (await client.ready()).ready === true ? 'ready' : 'not-ready';
+  } catch (error) {
+    const code = error instanceof FacecraftError ? error.code : null;
+    if (code === 'engine-not-ready') return 'not-ready';
+    // An HTTP error answer (the published image's bare 500 after a failed load): every further call would load again.
+    if (code === 'engine-rejected') return 'failed';
+    return 'silent';
+  }
+}
+
 /**
- * Polls /ready with backoff (250 ms, ×1.5, at most 2 s) until ready, the container exits, or the timeout.
+ * Waits until the engine can take photos, the way its kind needs (profile.readiness):
+ * - poll-ready (ours): /ready with backoff (250 ms, x1.5, at most 2 s);
+ * - health-then-ready (published): refused connections mean "loading", so /health every second until
+ *   it answers, then one patient /ready. A 500 there fails the start at once (each further /ready
+ *   would load the models again); a plain "not yet" is polled like ours.
  * Throws EngineStartError with the last 50 log lines (the container is left for the caller to remove).
  */
 export async function waitForEngineReady(
   docker: Docker,
   engine: EngineContainer,
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  options: { timeoutMs?: number; signal?: AbortSignal; profile?: EngineProfile } = {},
 ): Promise<void> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+  const readiness = (options.profile ?? engineProfile(engine.kind)).readiness;
   const deadline = Date.now() + timeoutMs;
-  let delay = 250;
-  for (;;) {
+  const cancelled = (): void => {
     if (options.signal?.aborted) throw new FacecraftError('cancelled', 'Starting the engine was cancelled.');
-    if (await engineIsReady(engine.url, engine.apiKey)) return;
-    const info = await docker
-      .getContainer(engine.id)
-      .inspect()
-      .catch(() => null);
-    if (!info || !info.State.Running) {
+  };
+  if (readiness.kind === 'health-then-ready') {
+    for (;;) {
+      cancelled();
+      if (await engineAnswersHealth(engine.url, 3000)) break;
+      const problem = await startProblem(docker, engine, deadline, timeoutMs);
+      if (problem) throw problem;
+      await sleep(Math.min(1000, Math.max(0, deadline - Date.now())), options.signal);
+    }
+  }
+  let delay = 250;
+  let patient = readiness.kind === 'health-then-ready';
+  for (;;) {
+    cancelled();
+    const remaining = Math.max(1000, deadline - Date.now());
+    const answer = await askReady(
+      engine.url,
+      engine.apiKey,
+      patient && readiness.kind === 'health-then-ready'
+        ? Math.min(readiness.readyTimeoutMs, remaining)
+        : 3000,
+    );
+    patient = false;
+    if (answer === 'ready') return;
+    if (answer === 'failed') {
       const tail = await readLogTail(docker, engine.id);
-      const exit = info
-        ? ` with exit code ${info.State.ExitCode}${info.State.OOMKilled ? ' (out of memory)' : ''}`
-        : '';
       throw new EngineStartError(
-        `The engine stopped while starting${exit}. Its last log lines are attached.`,
+        'The engine could not load its models (it answered /ready with an internal error). Its last log lines are attached.',
         tail,
       );
     }
-    if (Date.now() >= deadline) {
-      const tail = await readLogTail(docker, engine.id);
-      throw new EngineStartError(
-        `The engine did not become ready within ${Math.round(timeoutMs / 1000)} s. Its last log lines are attached.`,
-        tail,
-      );
-    }
+    const problem = await startProblem(docker, engine, deadline, timeoutMs);
+    if (problem) throw problem;
     await sleep(Math.min(delay, Math.max(0, deadline - Date.now())), options.signal);
     delay = Math.min(delay * 1.5, 2000);
   }
@@ -358,7 +435,11 @@ export async function startEngineContainer(
   if (adopted) return adopted;
   const engine = await createEngineContainer(docker, options);
   try {
-    await waitForEngineReady(docker, engine, { timeoutMs: options.readyTimeoutMs, signal: options.signal });
+    await waitForEngineReady(docker, engine, {
+      timeoutMs: options.readyTimeoutMs,
+      signal: options.signal,
+      profile: options.profile,
+    });
   } catch (error) {
     await removeEngineContainer(docker, engine.id);
     throw error;

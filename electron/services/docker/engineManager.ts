@@ -15,15 +15,16 @@ import {
 import type { StatusResponse } from '../../../contract/engineApi.ts';
 import { FacecraftError, toBridgeError } from '../../../contract/errors.ts';
 import { EngineClient } from '../engineClient/engineClient.ts';
+import { kindFromLabels, probeEngineKind } from '../engineKind/detectEngineKind.ts';
+import { type EngineKind, type EngineProfile, engineProfile } from '../engineKind/engineKind.ts';
+import { unavailableOptions } from '../engineKind/optionAvailability.ts';
 import { Listeners } from '../listeners.ts';
 import { followLogs } from './containerLogs.ts';
 import type { DockerDaemon } from './dockerDaemon.ts';
 import {
   type ContainerHardening,
-  ENGINE_HARDENING,
   type EngineContainer,
   EngineStartError,
-  MINIMAL_HARDENING,
   startEngineContainer,
   stopEngineContainer,
 } from './engineContainer.ts';
@@ -61,7 +62,7 @@ export interface EngineManagerOptions {
   stopTimeoutSeconds?: number;
   memoryBytes?: number;
   pidsLimit?: number;
-  /** Overrides the hardening chosen from the image (labels io.facecraft.device / facecraft.read-only-rootfs, or a local facecraft:* build). */
+  /** Overrides the hardening of the engine's kind (engineKind.ts: ours, or the published image). */
   hardening?: (image: string, info: Docker.ImageInspectInfo | null) => ContainerHardening;
   /** Extra FACECRAFT_* environment for the engine. */
   env?: Record<string, string>;
@@ -75,6 +76,7 @@ export interface EngineConnection {
   apiKey: string;
   device: Device;
   containerId: string;
+  kind: EngineKind;
 }
 
 export interface EngineLogLine {
@@ -88,23 +90,24 @@ function stoppedState(): EngineState {
   return { ...STOPPED_ENGINE_STATE, logTail: [] };
 }
 
-export function defaultHardening(image: string, info: Docker.ImageInspectInfo | null): ContainerHardening {
-  const labels = info?.Config?.Labels ?? {};
-  if (
-    labels[READ_ONLY_ROOTFS_LABEL] === 'true' ||
-    labels[ENGINE_IMAGE_LABEL] !== undefined ||
-    image.startsWith('facecraft:')
-  ) {
-    return ENGINE_HARDENING;
-  }
-  // Other images (e.g. the published djok/facecraft, or a label saying 'false') may write anywhere:
-  // keep the root writable.
-  return MINIMAL_HARDENING;
+/** The kind an image's labels say (ours: io.facecraft.*), else the published kind until the engine answers otherwise. */
+export function profileOfImage(info: Docker.ImageInspectInfo | null): {
+  profile: EngineProfile;
+  labelled: boolean;
+} {
+  const kind = kindFromLabels(info?.Config?.Labels);
+  return { profile: engineProfile(kind ?? 'published'), labelled: kind !== null };
+}
+
+/** Hardening by the image's kind (for callers that pass `hardening` explicitly). */
+export function defaultHardening(_image: string, info: Docker.ImageInspectInfo | null): ContainerHardening {
+  return profileOfImage(info).profile.hardening;
 }
 
 export class EngineManager {
   readonly sessionId: string;
   #current: EngineContainer | null = null;
+  #currentProfile: EngineProfile = engineProfile('published');
   #stateValue: EngineState = stoppedState();
   readonly #stateListeners = new Listeners<EngineState>();
   readonly #logListeners = new Listeners<EngineLogLine>();
@@ -165,7 +168,13 @@ export class EngineManager {
       apiKey: this.#current.apiKey,
       device: this.#current.device,
       containerId: this.#current.id,
+      kind: this.#current.kind,
     };
+  }
+
+  /** The profile of the engine serving now (its kind's differences); the published one when none serves. */
+  profile(): EngineProfile {
+    return this.#currentProfile;
   }
 
   /**
@@ -259,7 +268,8 @@ export class EngineManager {
       });
       const image = await this.#options.images.ensure(device);
       const imageInfo = await inspectImage(docker, image);
-      const hardening = (this.#options.hardening ?? defaultHardening)(image, imageInfo);
+      const { profile: imageProfile, labelled } = profileOfImage(imageInfo);
+      const hardening = this.#options.hardening?.(image, imageInfo) ?? imageProfile.hardening;
       if (previous && !previousAlive) await stopEngineContainer(docker, previous.id, 0);
       const started = await startEngineContainer(docker, {
         image,
@@ -267,6 +277,7 @@ export class EngineManager {
         // A replacement of the same variant must not adopt (or remove) the engine it replaces.
         sessionId: this.sessionId,
         instance: this.#options.instance,
+        profile: imageProfile,
         hardening,
         memoryBytes: this.#options.memoryBytes,
         pidsLimit: this.#options.pidsLimit,
@@ -274,8 +285,13 @@ export class EngineManager {
         env: this.#options.env,
         preferredHostPort: this.#options.preferredHostPort,
       });
-      const reported = await this.#readStatus(started);
+      // Unlabelled: what it answers may still show it is ours (a local build without our labels).
+      let profile = imageProfile;
+      if (!labelled) profile = engineProfile(await probeEngineKind(started.url, started.apiKey));
+      started.kind = profile.kind;
+      const { reported, status } = await this.#readStatus(started);
       this.#current = started;
+      this.#currentProfile = profile;
       this.#followEngineLogs(docker, started.id);
       if (device === 'gpu' && reported?.type === 'cpu' && !fallback) {
         fallback = {
@@ -292,6 +308,12 @@ export class EngineManager {
         containerId: started.id,
         error: null,
         logTail: [],
+        engine: {
+          kind: profile.kind,
+          title: profile.title,
+          unavailableOptions: unavailableOptions(profile, status),
+          transparentPngWithoutOval: profile.pngWithoutOval,
+        },
       });
       if (previous && previousAlive && previous.id !== started.id) {
         this.#expectedExits.add(previous.id);
@@ -342,19 +364,23 @@ export class EngineManager {
     }
   }
 
-  async #readStatus(engine: EngineContainer): Promise<EngineState['reported']> {
-    const client = new EngineClient(engine, { retries: 0, requestTimeoutMs: 5000 });
+  async #readStatus(
+    engine: EngineContainer,
+  ): Promise<{ reported: EngineState['reported']; status: Partial<StatusResponse> | null }> {
+    // Patient: the published image answers nothing while it works on a photo (e.g. an adopted, busy engine).
+    const client = new EngineClient(engine, {
+      retries: 0,
+      requestTimeoutMs: engineProfile(engine.kind).patientCheckMs,
+    });
     try {
       const body: Partial<StatusResponse> = await client.status();
       const type = body.device?.type === 'cuda' ? 'cuda' : 'cpu';
       return {
-        type,
-        name: body.device?.name ?? null,
-        version: body.version ?? null,
-        models: typeof body.models === 'object' && body.models !== null ? body.models : {},
+        reported: { type, name: body.device?.name ?? null, version: body.version ?? null },
+        status: body,
       };
     } catch {
-      return null;
+      return { reported: null, status: null };
     }
   }
 

@@ -8,6 +8,7 @@
 import type Docker from 'dockerode';
 import type { GpuCapability, GpuHints } from '../../../contract/domain.ts';
 import { errorMessageOf } from '../../../contract/errors.ts';
+import { driverTooOldError, isDriverTooOld } from '../engineKind/engineSentences.ts';
 import { Listeners } from '../listeners.ts';
 import type { DaemonInfo, DockerDaemon } from './dockerDaemon.ts';
 import { APP_LABEL, APP_LABEL_VALUE, ROLE_LABEL } from './labels.ts';
@@ -38,6 +39,8 @@ export function gpuHintsFromInfo(info: DaemonInfo): GpuHints {
 
 /** Translates docker's GPU errors into what to install or do. */
 export function explainGpuFailure(text: string, hints: GpuHints): string {
+  // cuda>=12.1 from the NVIDIA runtime: the GPU is there, its driver is too old (not "no GPU").
+  if (isDriverTooOld(text)) return driverTooOldError(text).message;
   if (/could not select device driver .* with capabilities/i.test(text)) {
     const extra = hints.nvidiaRuntime
       ? ' (Docker lists an "nvidia" runtime, but no GPU driver answered the request.)'

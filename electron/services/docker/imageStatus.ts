@@ -8,12 +8,15 @@ import { FacecraftError } from '../../../contract/errors.ts';
 import { Listeners } from '../listeners.ts';
 import { buildImage, defaultBuildTag } from './buildImage.ts';
 import type { DockerDaemon } from './dockerDaemon.ts';
+import { ENGINE_REPOSITORY } from './engineImages.ts';
 import { normalizeReference, pullImage } from './pullImage.ts';
 
 export const DEVICES: readonly Device[] = ['cpu', 'gpu'];
 
 export interface ImageSettings {
   imageSource: ImageSource;
+  /** With 'auto': stop after a failed pull and ask (image-pull-failed) instead of building at once. */
+  askBeforeBuilding?: boolean;
   /** Registry references per variant, e.g. djok/facecraft:cpu. */
   imageRefs: Record<Device, string>;
 }
@@ -26,9 +29,14 @@ export interface ImageServiceOptions {
   /** Read at every call, so settings changes apply at once. */
   settings: () => ImageSettings;
   throttleMs?: number;
+  /** The repository whose images 'auto' may build instead (default ENGINE_REPOSITORY; tests use a local registry's). */
+  ownRepository?: string;
 }
 
-/** The image a variant runs: the configured registry reference when pulling, facecraft:<device> when building. */
+/**
+ * The image a variant runs: the configured registry reference when pulling (and, first, with 'auto'),
+ * facecraft:<device> when building.
+ */
 export function imageReference(
   device: Device,
   settings: ImageSettings,
@@ -82,7 +90,19 @@ export class ImageService {
     return imageReference(device, this.#options.settings(), source);
   }
 
-  async status(device: Device, source?: ImageSource): Promise<ImageStatus> {
+  /** With 'auto': our pulled image, else our local build of it (the fallback), else the missing pulled one. */
+  async status(
+    device: Device,
+    source: ImageSource = this.#options.settings().imageSource,
+  ): Promise<ImageStatus> {
+    if (source !== 'auto') return this.#statusOf(device, source);
+    const pulled = await this.#statusOf(device, 'pull');
+    if (pulled.present || !this.#isOurs(pulled.reference)) return pulled;
+    const built = await this.#statusOf(device, 'build');
+    return built.present ? built : pulled;
+  }
+
+  async #statusOf(device: Device, source: ImageSource): Promise<ImageStatus> {
     const reference = this.reference(device, source);
     const info = await this.#options.daemon.use((docker) => inspectImage(docker, reference));
     return {
@@ -129,9 +149,40 @@ export class ImageService {
     this.#running.get(device)?.abort.abort(new FacecraftError('cancelled', 'Cancelled by the user.'));
   }
 
-  async #run(device: Device, source: ImageSource, signal: AbortSignal): Promise<ImageStatus> {
+  /**
+   * 'auto' pulls; when our own image cannot be pulled (not published yet, offline, refused) it says so
+   * in one sentence (the build's progress note) and builds it from the bundled docker/ folder. Another
+   * image (e.g. djok/facecraft, chosen by the user) is never replaced by a build of ours.
+   */
+  async #auto(device: Device, signal: AbortSignal): Promise<ImageStatus> {
+    try {
+      return await this.#run(device, 'pull', signal);
+    } catch (error) {
+      const reference = this.reference(device, 'pull');
+      const ours = this.#isOurs(reference);
+      const code = error instanceof FacecraftError ? error.code : null;
+      if (!ours || code !== 'image-pull-failed') throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      if (this.#options.settings().askBeforeBuilding)
+        throw new FacecraftError(
+          'image-pull-failed',
+          `${why} It can be built on this computer instead: choose "Build it on this computer".`,
+          { cause: error },
+        );
+      const note = `The engine image could not be downloaded (${firstSentence(why)}), so it is being built on this computer from the bundled recipe; this takes a few minutes.`;
+      return await this.#run(device, 'build', signal, note);
+    }
+  }
+
+  #isOurs(reference: string): boolean {
+    return reference.startsWith(`${this.#options.ownRepository ?? ENGINE_REPOSITORY}:`);
+  }
+
+  async #run(device: Device, source: ImageSource, signal: AbortSignal, note?: string): Promise<ImageStatus> {
+    if (source === 'auto') return this.#auto(device, signal);
     const docker = await this.#options.daemon.client();
-    const onProgress = (p: ImageProgress) => {
+    const onProgress = (progress: ImageProgress) => {
+      const p = note ? { ...progress, note } : progress;
       this.#progress.set(device, p);
       this.#progressListeners.emit(p);
     };
@@ -155,4 +206,9 @@ export class ImageService {
     }
     return this.status(device, source);
   }
+}
+
+function firstSentence(text: string): string {
+  const cut = text.search(/\.\s|\($/);
+  return (cut > 0 ? text.slice(0, cut) : text).replace(/\.$/, '');
 }

@@ -3,8 +3,7 @@
  * what the published djok/facecraft images also serve: /ready, /status, /api/v1/process, the
  * png/jpg download URLs and DELETE /api/v1/jobs/{id}.
  */
-
-import type { ProcessOptions } from '../../../contract/domain.ts';
+import type { EngineKind, ProcessOptions } from '../../../contract/domain.ts';
 import {
   API_KEY_HEADER,
   type FaceBox,
@@ -14,6 +13,9 @@ import {
 } from '../../../contract/engineApi.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
 import type { PortraitMeasurements, PortraitTransform } from '../../../docker/api/portraitGeometry.ts';
+import { type EngineProfile, engineProfile } from '../engineKind/engineKind.ts';
+import { engineFailure } from '../engineKind/engineSentences.ts';
+import { pngFromJpg } from '../engineKind/pngFromJpg.ts';
 import { imageTypeOfHeader, mimeTypeOf, suffixOf } from '../files/imageType.ts';
 import {
   cancelledError,
@@ -31,6 +33,8 @@ export interface EngineConnection {
   url: string;
   /** Sent as X-API-Key; null for an engine started without one. */
   apiKey: string | null;
+  /** Which engine this is (engineKind.ts); default ours. The launcher always says. */
+  kind?: EngineKind;
 }
 
 export interface EngineClientOptions {
@@ -53,6 +57,8 @@ export interface ProcessedPhoto {
   measurements: PortraitMeasurements | null;
   png: Uint8Array;
   jpg: Uint8Array;
+  /** 'filled' when the engine wrote no PNG (published image, oval off): made from the JPG, background colour included. */
+  pngBackground: 'transparent' | 'filled';
 }
 
 export interface PhotoUpload {
@@ -72,15 +78,32 @@ const UPLOAD_CHUNK_BYTES = 64 * 1024;
 
 export class EngineClient {
   readonly connection: EngineConnection;
+  readonly profile: EngineProfile;
   readonly #retries: number;
   readonly #retryDelayMs: (attempt: number) => number;
   readonly #requestTimeoutMs: number;
 
   constructor(connection: EngineConnection, options: EngineClientOptions = {}) {
-    this.connection = { url: connection.url.replace(/\/+$/, ''), apiKey: connection.apiKey };
+    this.connection = {
+      url: connection.url.replace(/\/+$/, ''),
+      apiKey: connection.apiKey,
+      kind: connection.kind ?? 'facecraft-desktop',
+    };
+    this.profile = engineProfile(this.connection.kind ?? 'facecraft-desktop');
     this.#retries = options.retries ?? DEFAULT_RETRIES;
     this.#retryDelayMs = options.retryDelayMs ?? ((n) => 500 * 2 ** (n - 1));
-    this.#requestTimeoutMs = options.requestTimeoutMs ?? 10 * 60_000;
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? this.profile.requestTimeoutMs;
+  }
+
+  /** GET /health: answers at all (liveness). The published image answers nothing while loading or busy. */
+  async health(signal?: AbortSignal): Promise<boolean> {
+    await this.#json('GET', '/health', undefined, signal);
+    return true;
+  }
+
+  /** GET /openapi.json, parsed (its title tells our engine from the published image). */
+  async openapi(signal?: AbortSignal): Promise<unknown> {
+    return this.#json('GET', '/openapi.json', undefined, signal);
   }
 
   async ready(signal?: AbortSignal): Promise<ReadyResponse> {
@@ -103,7 +126,7 @@ export class EngineClient {
     const body = (): FormData => {
       const form = new FormData();
       form.append('file', new Blob([upload.bytes], { type: mimeTypeOf(type) }), `photo${suffixOf(type)}`);
-      appendProcessFields(form, options);
+      appendProcessFields(form, options, this.profile);
       return form;
     };
     const answer = (await this.#json(
@@ -113,7 +136,11 @@ export class EngineClient {
       call.signal,
       call.onUploaded,
     )) as ProcessResponse;
-    if (!answer.success) throw processFailure(answer.error, answer.error_message);
+    if (!answer.success) {
+      const failure = processFailure(answer.error, answer.error_message);
+      if (failure.code === 'no-face') throw failure;
+      throw engineFailure(this.profile, answer.error_message ?? answer.error ?? '', failure.message);
+    }
     return answer;
   }
 
@@ -135,13 +162,15 @@ export class EngineClient {
   ): Promise<ProcessedPhoto> {
     const { signal } = call;
     const answer = await this.process(upload, options, call);
-    if (!answer.png_url || !answer.jpg_url || !answer.result)
+    // The published image writes no PNG without the oval: make one from the JPG (it has the background colour).
+    const pngFromJpgWanted = !answer.png_url && !options.ovalMask && !this.profile.pngWithoutOval;
+    if ((!answer.png_url && !pngFromJpgWanted) || !answer.jpg_url || !answer.result)
       throw new FacecraftError(
         'engine-rejected',
         'The engine reported success but handed out no result files.',
       );
-    const png = await this.download(answer.png_url, signal);
     const jpg = await this.download(answer.jpg_url, signal);
+    const png = answer.png_url ? await this.download(answer.png_url, signal) : pngFromJpg(jpg);
     // The engine would clean up after 24 h anyway; failing to delete must not fail the photo.
     await this.deleteJob(answer.job_id, signal).catch(() => undefined);
     return {
@@ -154,6 +183,7 @@ export class EngineClient {
       measurements: usableMeasurements(answer.result.measurements),
       png,
       jpg,
+      pngBackground: answer.png_url ? 'transparent' : 'filled',
     };
   }
 
@@ -204,7 +234,11 @@ export class EngineClient {
           try {
             parsed = JSON.parse(text);
           } catch {}
-          throw httpError(response.status, parsed, `${method} ${new URL(url).pathname}`);
+          const failure = httpError(response.status, parsed, `${method} ${new URL(url).pathname}`);
+          // Raw server texts (a bare "Internal Server Error", exception details) stay out of sight.
+          if (!this.profile.errorTextsForPeople && response.status >= 500 && response.status !== 503)
+            throw engineFailure(this.profile, failure.message, failure.message);
+          throw failure;
         }
         return response;
       } catch (error) {

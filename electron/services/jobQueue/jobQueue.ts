@@ -294,7 +294,8 @@ export class JobQueue {
   #concurrency(): number {
     const c = this.#options.concurrency;
     const n = typeof c === 'function' ? c() : (c ?? 2);
-    return Math.max(1, Math.floor(n));
+    const limit = this.#options.engine.photosInFlight?.() ?? n;
+    return Math.max(1, Math.floor(Math.min(n, limit)));
   }
 
   #pump(): void {
@@ -365,6 +366,7 @@ export class JobQueue {
           outputSize: photo.outputSize,
           processingMs: photo.processingMs,
           device: engine.deviceType,
+          pngBackground: photo.pngBackground,
           savedTo: [],
           transform: photo.transform,
           measurements: photo.measurements,

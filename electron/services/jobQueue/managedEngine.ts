@@ -37,6 +37,10 @@ export class ManagedQueueEngine implements QueueEngine {
     return this.#require();
   }
 
+  photosInFlight(): number | null {
+    return this.#manager.connection() ? this.#manager.profile().photosInFlight : null;
+  }
+
   #serving(): ServingEngine | null {
     const state = this.#manager.state;
     const connection = this.#manager.connection();
@@ -44,7 +48,7 @@ export class ManagedQueueEngine implements QueueEngine {
     const serving = state.status === 'ready' || (state.status === 'starting' && state.url !== null);
     if (!serving || !connection) return null;
     return {
-      connection: { url: connection.url, apiKey: connection.apiKey },
+      connection: { url: connection.url, apiKey: connection.apiKey, kind: connection.kind },
       deviceType: reportedDevice(state),
     };
   }

@@ -15,4 +15,6 @@ export interface QueueEngine {
    * when it died) and answer it. Throws when the engine cannot be brought back.
    */
   recover(lost: ServingEngine, signal?: AbortSignal): Promise<ServingEngine>;
+  /** At most this many photos at once for the engine serving now (the published image: one); null: no limit. */
+  photosInFlight?(): number | null;
 }

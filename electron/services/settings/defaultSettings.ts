@@ -1,14 +1,16 @@
 import { DEFAULT_PROCESS_OPTIONS, type Settings } from '../../../contract/domain.ts';
+import { ownEngineReferences } from '../docker/engineImages.ts';
 
-/** Published images by default: a user's first run needs no build tools. CPU by default, because a GPU must be proven first. */
+/** Our engine of this app version by default (pulled, else built): a user's first run needs no build tools. CPU by default, because a GPU must be proven first. */
 export function defaultSettings(): Settings {
   return {
     outputDir: null,
     outputFormat: 'png',
     device: 'cpu',
     allowGpuFallback: true,
-    imageSource: 'pull',
-    imageRefs: { cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' },
+    imageSource: 'auto',
+    askBeforeBuilding: false,
+    imageRefs: ownEngineReferences(),
     options: structuredClone(DEFAULT_PROCESS_OPTIONS),
     keepRunning: false,
   };

@@ -18,7 +18,7 @@ type Check<T> = (value: unknown) => value is T;
 
 const isBool: Check<boolean> = (v): v is boolean => typeof v === 'boolean';
 const isDevice: Check<Device> = (v): v is Device => v === 'cpu' || v === 'gpu';
-const isSource = (v: unknown): v is Settings['imageSource'] => v === 'pull' || v === 'build';
+const isSource = (v: unknown): v is Settings['imageSource'] => v === 'auto' || v === 'pull' || v === 'build';
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -45,6 +45,7 @@ export function normalizeSettings(value: unknown): Settings {
     device: isDevice(value.device) ? value.device : d.device,
     allowGpuFallback: isBool(value.allowGpuFallback) ? value.allowGpuFallback : d.allowGpuFallback,
     imageSource: isSource(value.imageSource) ? value.imageSource : d.imageSource,
+    askBeforeBuilding: isBool(value.askBeforeBuilding) ? value.askBeforeBuilding : d.askBeforeBuilding,
     imageRefs: {
       cpu: isImageRef(refs.cpu) ? refs.cpu : d.imageRefs.cpu,
       gpu: isImageRef(refs.gpu) ? refs.gpu : d.imageRefs.gpu,
@@ -74,13 +75,14 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
         else problems.push('The device must be cpu or gpu.');
         break;
       case 'allowGpuFallback':
+      case 'askBeforeBuilding':
       case 'keepRunning':
         if (isBool(value)) next[key] = value;
         else problems.push(`${key} must be true or false.`);
         break;
       case 'imageSource':
         if (isSource(value)) next.imageSource = value;
-        else problems.push('The image source must be pull or build.');
+        else problems.push('The image source must be auto, pull or build.');
         break;
       case 'imageRefs': {
         if (!isRecord(value)) {

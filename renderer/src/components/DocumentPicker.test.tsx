@@ -2,8 +2,9 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, expect, it } from 'vitest';
 import { DEFAULT_PROCESS_OPTIONS } from '../../../contract/processOptions.ts';
-import { type FakeBridge, installFakeBridge, SETTINGS } from '../../test/fakeBridge.ts';
+import { type FakeBridge, installFakeBridge, READY_ENGINE, SETTINGS } from '../../test/fakeBridge.ts';
 import { useDocumentStore } from '../stores/useDocumentStore.ts';
+import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { DocumentPicker } from './DocumentPicker.tsx';
 
@@ -39,7 +40,16 @@ it('finds a document by country, shows its rules in one line and frames the next
 });
 
 it('says why document framing is unavailable with the published image (bridge double)', async () => {
-  useSettingsStore.getState().receive({ ...SETTINGS, imageSource: 'pull', options: DEFAULT_PROCESS_OPTIONS });
+  useSettingsStore.getState().receive({ ...SETTINGS, options: DEFAULT_PROCESS_OPTIONS });
+  useEngineStore.getState().receiveEngine({
+    ...READY_ENGINE,
+    engine: {
+      kind: 'published',
+      title: 'the published Facecraft image',
+      unavailableOptions: {},
+      transparentPngWithoutOval: false,
+    },
+  });
   render(<DocumentPicker />);
   await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Document' }), 'us-passport');
   expect(screen.getByTestId('document-unavailable')).toHaveTextContent(

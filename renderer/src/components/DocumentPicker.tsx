@@ -4,6 +4,7 @@ import { documentOptions } from '../../../contract/documentProcessFields.ts';
 import { UNMEASURED_REASON } from '../../../contract/documentVerdict.ts';
 import { DEFAULT_PROCESS_OPTIONS } from '../../../contract/processOptions.ts';
 import { useDocumentStore } from '../stores/useDocumentStore.ts';
+import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 
 const NONE = '';
@@ -21,7 +22,8 @@ export function DocumentPicker() {
   const found = searchDocuments(query);
   const shown = chosen && !found.includes(chosen) ? [chosen, ...found] : found;
   // The published image measures nothing, so it can neither frame by a rule nor judge one.
-  const published = settings?.imageSource === 'pull';
+  // Decided from the engine itself (engineKind), never from the image source: 'pull' now gets ours.
+  const published = useEngineStore((s) => s.engine?.engine?.kind === 'published');
 
   return (
     <div className="field document-picker">

@@ -87,6 +87,40 @@ describe('getting the engine ready', () => {
     expect(screen.getByTestId('engine-device')).toHaveTextContent('Running on CPU');
   });
 
+  it('gets our engine automatically: with no choice made, a refused download turns into a build, said in one sentence', async () => {
+    const started = deferred<typeof READY_ENGINE>();
+    fake.bridge.engine.start.mockReturnValue(started.promise);
+    renderApp();
+    expect(
+      await screen.findByRole('radio', { name: /Get the Facecraft Desktop engine automatically/ }),
+    ).toBeChecked();
+    const button = await screen.findByRole('button', { name: 'Get the engine ready' });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    const note =
+      'The engine image could not be downloaded (The registry refused access), so it is being built on this computer from the bundled recipe; this takes a few minutes.';
+    act(() =>
+      fake.emit('imageProgress', {
+        device: 'cpu',
+        kind: 'build',
+        reference: 'facecraft:cpu',
+        phase: 'building',
+        currentBytes: 3,
+        totalBytes: 20,
+        step: { n: 3, m: 20 },
+        message: 'RUN apt-get update',
+        etaSeconds: null,
+        error: null,
+        startedAt: 0,
+        note,
+      }),
+    );
+    expect(await screen.findByTestId('image-progress-note')).toHaveTextContent(note);
+    expect(screen.getByText(/Step 3 of 20/)).toBeInTheDocument();
+    await act(async () => started.resolve(READY_ENGINE));
+    expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
+  });
+
   it('says why the engine failed to start and shows its last log lines', async () => {
     fake.bridge.engine.start.mockResolvedValue({
       ...READY_ENGINE,

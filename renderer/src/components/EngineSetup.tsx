@@ -24,7 +24,7 @@ export function EngineSetup() {
   const setLogsOpen = useUiStore((s) => s.setLogsOpen);
 
   const [device, setDevice] = useState<Device>('cpu');
-  const [source, setSource] = useState<ImageSource>('pull');
+  const [source, setSource] = useState<ImageSource>('auto');
   useEffect(() => {
     if (!settings) return;
     setSource(settings.imageSource);

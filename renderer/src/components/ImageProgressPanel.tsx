@@ -35,6 +35,7 @@ export function ImageProgressPanel({ progress, onCancel }: { progress: ImageProg
         <strong>{PHASES[progress.phase]}</strong>
         <span className="muted small">{[amount, eta].filter(Boolean).join(' · ')}</span>
       </div>
+      {progress.note && <p data-testid="image-progress-note">{progress.note}</p>}
       <ProgressBar value={fraction} label={PHASES[progress.phase]} />
       {progress.message && <p className="muted small ellipsis">{progress.message}</p>}
       {progress.error && <p className="error-text">{progress.error.message}</p>}

@@ -13,9 +13,17 @@ export function ImageSourceChoice({ value, reference, onChange }: Props) {
       <legend>Engine image</legend>
       <RadioChoice
         name="image-source"
+        value="auto"
+        current={value}
+        title="Get the Facecraft Desktop engine automatically"
+        note="Downloads it; when it cannot be downloaded, builds it on this computer instead"
+        onSelect={onChange}
+      />
+      <RadioChoice
+        name="image-source"
         value="pull"
         current={value}
-        title="Download the published image"
+        title="Download only"
         note={`${reference ? `${reference} · ` : ''}needs the internet once`}
         onSelect={onChange}
       />

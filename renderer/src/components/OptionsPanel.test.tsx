@@ -2,7 +2,8 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, expect, it } from 'vitest';
 import { DEFAULT_PROCESS_OPTIONS } from '../../../contract/domain.ts';
-import { type FakeBridge, installFakeBridge, SETTINGS } from '../../test/fakeBridge.ts';
+import { type FakeBridge, installFakeBridge, READY_ENGINE, SETTINGS } from '../../test/fakeBridge.ts';
+import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { OptionsPanel } from './OptionsPanel.tsx';
 
@@ -57,27 +58,23 @@ it('remembers the margin once the slider settles', async () => {
   );
 });
 
-it('shows face enhancement unavailable, with why, when the engine has no enhancer loaded', async () => {
-  const { useEngineStore } = await import('../stores/useEngineStore.ts');
-  const { READY_ENGINE } = await import('../../test/fakeBridge.ts');
-  const reportEnhancer = (loaded: boolean) =>
-    useEngineStore.getState().receiveEngine({
-      ...READY_ENGINE,
-      reported: {
-        type: 'cpu',
-        name: null,
-        version: '1.0.0',
-        models: { face_enhancer: { loaded, type: 'x' } },
-      },
-    });
-  reportEnhancer(false);
+it('shows face enhancement unavailable with the reason, and says the PNG keeps the background with the published image', async () => {
+  const reason =
+    'Face enhancement is not available: the published Facecraft image has no face enhancer loaded.';
+  useSettingsStore.getState().receive({ ...SETTINGS, options: { ...SETTINGS.options, ovalMask: false } });
+  useEngineStore.getState().receiveEngine({
+    ...READY_ENGINE,
+    engine: {
+      kind: 'published',
+      title: 'the published Facecraft image',
+      unavailableOptions: { enhance_face: reason, enhance_fidelity: reason },
+      transparentPngWithoutOval: false,
+    },
+  });
   render(<OptionsPanel />);
   const enhance = screen.getByRole('checkbox', { name: /Enhance the face/ });
   expect(enhance).toBeDisabled();
   expect(enhance).not.toBeChecked();
-  expect(enhance).toHaveAccessibleDescription(/no face enhancement model loaded/);
-
-  reportEnhancer(true);
-  await waitFor(() => expect(screen.getByRole('checkbox', { name: /Enhance the face/ })).toBeEnabled());
-  expect(screen.getByRole('checkbox', { name: /Enhance the face/ })).toBeChecked();
+  expect(screen.getByTestId('enhance-note')).toHaveTextContent(reason);
+  expect(screen.getByText(/the PNG has the background colour, not transparency/)).toBeInTheDocument();
 });

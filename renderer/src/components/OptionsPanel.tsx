@@ -7,7 +7,6 @@ import {
   type ProcessOptions,
   SIZE_PRESETS,
 } from '../../../contract/processOptions.ts';
-import { unavailableOptions } from '../lib/engineCapabilities.ts';
 import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
@@ -30,7 +29,10 @@ export function OptionsPanel() {
   const saved = useSettingsStore((s) => s.settings?.options) ?? DEFAULT_PROCESS_OPTIONS;
   const update = useSettingsStore((s) => s.update);
   const titleId = useId();
-  const unavailable = unavailableOptions(useEngineStore((s) => s.engine));
+  // What the engine serving now cannot honour, with the reason (engineKind/optionAvailability.ts).
+  const engine = useEngineStore((s) => s.engine?.engine ?? null);
+  const enhanceUnavailable = engine?.unavailableOptions.enhance_face ?? null;
+  const pngFilled = engine !== null && !engine.transparentPngWithoutOval && !saved.ovalMask;
   const [margin, setMargin] = useState(saved.faceMargin);
   const [customChosen, setCustomChosen] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -108,7 +110,11 @@ export function OptionsPanel() {
 
       <ToggleField
         label="Oval mask"
-        hint="Transparent outside an oval in the PNG"
+        hint={
+          pngFilled
+            ? 'Off: with this engine the PNG has the background colour, not transparency'
+            : 'Transparent outside an oval in the PNG'
+        }
         checked={saved.ovalMask}
         onChange={(ovalMask) => change({ ovalMask })}
       />
@@ -116,9 +122,9 @@ export function OptionsPanel() {
         label="Enhance the face"
         hint="Sharper detail; a little slower"
         checked={saved.enhance}
+        unavailable={enhanceUnavailable}
+        testId="enhance-note"
         onChange={(enhance) => change({ enhance })}
-        unavailable={unavailable.enhance}
-        hintTestId="enhance-why"
       />
       {TABLE_CONTROLLED.map((key) => (
         <TableOption

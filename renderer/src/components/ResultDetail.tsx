@@ -111,6 +111,15 @@ function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) 
                   : 'none'}
                 {result.faceCount > 1 ? ` · ${result.faceCount} faces, the largest used` : ''}
               </dd>
+              {result.pngBackground === 'filled' && (
+                <>
+                  <dt>PNG</dt>
+                  <dd data-testid="detail-png-filled">
+                    Has the background colour, not transparency: this engine makes no transparent PNG without
+                    the oval.
+                  </dd>
+                </>
+              )}
             </dl>
           )}
           {item.error && <p className="error-text">{item.error.message}</p>}

@@ -9,16 +9,16 @@ export function ToggleField({
   hint,
   checked,
   onChange,
-  unavailable,
-  hintTestId,
+  unavailable = null,
+  testId,
 }: {
   label: string;
   hint: string;
   checked: boolean;
   onChange(checked: boolean): void;
-  /** Why the running engine cannot honour this option; absent when it can. */
-  unavailable?: string | undefined;
-  hintTestId?: string;
+  /** Why the engine serving now cannot honour it: the toggle is off and disabled, the reason shown. */
+  unavailable?: string | null;
+  testId?: string;
 }) {
   const hintId = useId();
   return (
@@ -26,13 +26,13 @@ export function ToggleField({
       <input
         type="checkbox"
         checked={checked && !unavailable}
-        disabled={Boolean(unavailable)}
+        disabled={unavailable !== null}
         aria-describedby={hintId}
         onChange={(e) => onChange(e.target.checked)}
       />
       <span>
         {label}
-        <span id={hintId} className="muted small block" data-testid={hintTestId}>
+        <span id={hintId} className="muted small block" data-testid={testId}>
           {unavailable ?? hint}
         </span>
       </span>

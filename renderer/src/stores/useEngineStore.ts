@@ -64,7 +64,7 @@ export const useEngineStore = create<EngineStoreState>((set, get) => ({
       engine?.status !== 'ready'
     ) {
       const settings = useSettingsStore.getState().settings;
-      void get().getReady(settings?.device ?? 'cpu', settings?.imageSource ?? 'pull');
+      void get().getReady(settings?.device ?? 'cpu', settings?.imageSource ?? 'auto');
     }
   },
   receiveGpu: (gpu) => set({ gpu }),

@@ -28,6 +28,7 @@ const photo = {
   outputSize: { width: 1, height: 1 },
   transform: null,
   measurements: null,
+  pngBackground: 'transparent' as const,
 };
 
 function item(result: QueueItem['result']): QueueItem {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../../../contract/domain.ts';
 import { DEFAULT_PROCESS_OPTIONS } from '../../../../../contract/domain.ts';
 import { FacecraftError } from '../../../../../contract/errors.ts';
+import { ownEngineReferences } from '../../../../../electron/services/docker/engineImages.ts';
 import { SETTINGS_FILE, SettingsStore } from '../../../../../electron/services/settings/settingsStore.ts';
 
 let dir: string;
@@ -16,15 +17,16 @@ afterEach(async () => {
 });
 
 describe('settings store', () => {
-  it('starts from the defaults: CPU, published images pulled, default options, png, engine stopped on quit', async () => {
+  it('starts from the defaults: CPU, our engine of this version (pulled, else built), default options, png, engine stopped on quit', async () => {
     const store = await SettingsStore.open(dir);
     expect(store.get()).toEqual({
       outputDir: null,
       outputFormat: 'png',
       device: 'cpu',
       allowGpuFallback: true,
-      imageSource: 'pull',
-      imageRefs: { cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' },
+      imageSource: 'auto',
+      askBeforeBuilding: false,
+      imageRefs: ownEngineReferences(),
       options: DEFAULT_PROCESS_OPTIONS,
       keepRunning: false,
     } satisfies Settings);

@@ -1,6 +1,8 @@
 /** Settings changes from the UI or CLI, and files edited by hand. */
+
 import { describe, expect, it } from 'vitest';
 import { FacecraftError } from '../../../../../contract/errors.ts';
+import { ownEngineReference } from '../../../../../electron/services/docker/engineImages.ts';
 import { defaultSettings } from '../../../../../electron/services/settings/defaultSettings.ts';
 import {
   applySettingsPatch,
@@ -47,7 +49,10 @@ describe('validateSettings', () => {
     });
     expect(settings.device).toBe('gpu');
     expect(settings.outputFormat).toBe('both');
-    expect(settings.imageRefs).toEqual({ cpu: 'registry.local/facecraft:cpu', gpu: 'djok/facecraft:gpu' });
+    expect(settings.imageRefs).toEqual({
+      cpu: 'registry.local/facecraft:cpu',
+      gpu: ownEngineReference('gpu'),
+    });
     expect(settings.options).toMatchObject({ width: 413, faceMargin: 0.3 });
   });
 });
