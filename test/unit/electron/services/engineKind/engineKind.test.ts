@@ -2,10 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { profileOfImage } from '../../../../../electron/services/docker/engineManager.ts';
 import { explainGpuFailure } from '../../../../../electron/services/docker/gpuCapability.ts';
-import {
-  kindFromAnswers,
-  kindFromLabels,
-} from '../../../../../electron/services/engineKind/detectEngineKind.ts';
+import { kindFromLabels } from '../../../../../electron/services/engineKind/detectEngineKind.ts';
 import {
   PUBLISHED_ENGINE_PROFILE,
   threadBound,
@@ -24,16 +21,6 @@ describe('engine kind', () => {
       profileOfImage({ Config: { Labels: { 'io.facecraft.engine': 'facecraft-desktop' } } } as never).profile
         .kind,
     ).toBe('facecraft-desktop');
-  });
-
-  it('an unlabelled engine is ours only when it answers like ours', () => {
-    expect(kindFromAnswers({ openapi: { info: { title: 'Facecraft engine' } }, status: null })).toBe(
-      'facecraft-desktop',
-    );
-    expect(kindFromAnswers({ openapi: { info: { title: 'Facecraft API' } }, status: null })).toBe(
-      'published',
-    );
-    expect(kindFromAnswers({ openapi: null, status: null })).toBe('published');
   });
 
   it('bounds the threads of each library, even on a 64-core machine', () => {
