@@ -68,13 +68,13 @@ async function pdfPage(
     const matrices = [...block.matchAll(/(\S+) (\S+) (\S+) (\S+) (\S+) (\S+) cm/g)].map((c) =>
       c.slice(1).map(Number),
     );
-    const at = (x: number, y: number) =>
-      matrices.reduceRight(
+    const at = (x: number, y: number): [number, number] =>
+      matrices.reduceRight<[number, number]>(
         ([px, py], [a, b, c, d, e, f]) => [a! * px + c! * py + e!, b! * px + d! * py + f!],
         [x, y],
       );
-    const [x0, y0] = at(0, 0) as [number, number];
-    const [x1, y1] = at(1, 1) as [number, number];
+    const [x0, y0] = at(0, 0);
+    const [x1, y1] = at(1, 1);
     const image = String(xObjects?.get(PDFName.of(name)));
     return { x: x0, y: y0, width: x1 - x0, height: y1 - y0, image };
   });
