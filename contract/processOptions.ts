@@ -60,7 +60,7 @@ export const PROCESS_OPTIONS = {
   targetEyeLine: { field: 'target_eye_line', label: 'The eye-line target', flag: 'eye-line' },
   dpi: { field: 'dpi', label: 'The resolution', flag: 'dpi' },
   // Our engine's natural touch-up (the published image ignores the field and always enhances).
-  touchUp: { field: 'touch_up', label: 'The touch-up setting', flag: 'touch-up', control: 'toggle' },
+  touchUp: { field: 'touch_up', label: 'The natural touch-up', flag: 'touch-up', control: 'toggle' },
 } as const satisfies Record<string, ProcessOptionSpec>;
 
 /** Form fields the app always sends with one value: not options a user sets. */

@@ -3,36 +3,12 @@
  * y' = b·x + d·y + f. Every geometric step of the portrait (levelling rotation, framing, scaling) is one
  * of these, so the whole source → output mapping is one matrix that can be reported exactly.
  */
+import { type Affine, applyAffine, composeAffine, invertAffine } from '../../api/affine.ts';
 import type { Point } from './faceLandmarks.ts';
 
-export type Affine = [number, number, number, number, number, number];
+export { type Affine, applyAffine, composeAffine, invertAffine };
 
 export const identity: Affine = [1, 0, 0, 1, 0, 0];
-
-export function applyAffine(m: Affine, p: Point): Point {
-  return { x: m[0] * p.x + m[2] * p.y + m[4], y: m[1] * p.x + m[3] * p.y + m[5] };
-}
-
-/** `second` after `first`. */
-export function composeAffine(second: Affine, first: Affine): Affine {
-  const [a1, b1, c1, d1, e1, f1] = first;
-  const [a2, b2, c2, d2, e2, f2] = second;
-  return [
-    a2 * a1 + c2 * b1,
-    b2 * a1 + d2 * b1,
-    a2 * c1 + c2 * d1,
-    b2 * c1 + d2 * d1,
-    a2 * e1 + c2 * f1 + e2,
-    b2 * e1 + d2 * f1 + f2,
-  ];
-}
-
-export function invertAffine(m: Affine): Affine {
-  const [a, b, c, d, e, f] = m;
-  const det = a * d - b * c;
-  if (Math.abs(det) < 1e-12) throw new Error('the affine map is not invertible');
-  return [d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det];
-}
 
 /** Rotation by `angle` radians (clockwise on screen, as y points down) about `centre`. */
 export function rotationAbout(centre: Point, angle: number): Affine {

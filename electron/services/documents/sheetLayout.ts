@@ -116,8 +116,7 @@ function cropMarks(placements: Placement[]): Line[] {
   return lines;
 }
 
-function wantedOrder(photos: readonly SheetPhoto[], capacity: number): number[] {
-  const fill = Math.max(1, Math.floor(capacity / photos.length));
+function wantedOrder(photos: readonly SheetPhoto[], fill: number): number[] {
   const order: number[] = [];
   photos.forEach((photo, index) => {
     for (let n = 0; n < (photo.copies ?? fill); n += 1) order.push(index);
@@ -137,8 +136,17 @@ export function layoutSheet(paper: SheetPaper, photos: readonly SheetPhoto[]): S
     // Capacity: how many of the photos, taken in turn, fit at all.
     const cycle = Array.from({ length: 1000 }, (_, i) => i % photos.length);
     const capacity = pack(photos, cycle, width, height).length;
-    const order = wantedOrder(photos, capacity);
-    const placements = centred(pack(photos, order, width, height), width);
+    let fill = Math.max(1, Math.floor(capacity / photos.length));
+    let order = wantedOrder(photos, fill);
+    let packed = pack(photos, order, width, height);
+    // Copies grouped by photo pack worse than the cycle (shelves of mixed heights): "as many as fit"
+    // shrinks the shared count until they all fit, instead of failing.
+    while (packed.length < order.length && fill > 1 && photos.some((p) => p.copies === null)) {
+      fill -= 1;
+      order = wantedOrder(photos, fill);
+      packed = pack(photos, order, width, height);
+    }
+    const placements = centred(packed, width);
     const layout: SheetLayout = {
       paper,
       widthPx: width,
@@ -154,11 +162,12 @@ export function layoutSheet(paper: SheetPaper, photos: readonly SheetPhoto[]): S
     .sort((a, b) => b.wanted - a.wanted);
   const chosen = complete[0];
   if (!chosen) {
-    const most = Math.max(...tries.map((t) => t.layout.placements.length));
-    const wanted = Math.min(...tries.map((t) => t.wanted));
+    // Both numbers from the same orientation (the one that holds most), so "Only N of M" never has N > M.
+    const best = [...tries].sort((a, b) => b.layout.placements.length - a.layout.placements.length)[0]!;
+    const advice = paper === 'a4' ? 'ask for fewer copies' : 'ask for fewer copies or use A4';
     throw new FacecraftError(
       'sheet-full',
-      `Only ${most} of ${wanted} copies fit on ${spec.label}: ask for fewer copies or use A4.`,
+      `Only ${best.layout.placements.length} of ${best.wanted} copies fit on ${spec.label}: ${advice}.`,
     );
   }
   return chosen.layout;

@@ -7,11 +7,17 @@ import { FacecraftError } from '../../../contract/errors.ts';
 import type { EngineManager } from '../docker/index.ts';
 import type { QueueEngine, ServingEngine } from './queueEngine.ts';
 
+/** The parts of the engine manager the queue uses (a test can stand in for Docker with just these). */
+export type QueueEngineManager = Pick<
+  EngineManager,
+  'state' | 'connection' | 'profile' | 'start' | 'restart'
+>;
+
 export class ManagedQueueEngine implements QueueEngine {
-  readonly #manager: EngineManager;
+  readonly #manager: QueueEngineManager;
   readonly #device: () => Device;
 
-  constructor(manager: EngineManager, device: () => Device) {
+  constructor(manager: QueueEngineManager, device: () => Device) {
     this.#manager = manager;
     this.#device = device;
   }

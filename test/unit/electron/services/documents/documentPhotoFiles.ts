@@ -1,4 +1,7 @@
-/** Helpers for the document tests: a document-sized photo from a real portrait, and resolution read from the file's own bytes. */
+/**
+ * Helpers for the document tests: a document-sized photo from a real portrait, copies measured in a
+ * sheet's pixels, and resolution read from the file's own bytes.
+ */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { fixturePath } from '../../../../support/fixtures.ts';
@@ -14,6 +17,27 @@ export async function portraitAt(
     .resize(width, height, { fit: 'cover', position: 'attention' })
     .png()
     .toBuffer();
+}
+
+/** A copy found in the sheet's own pixels: where the non-white block around a placement begins, and its size. */
+export async function copyInSheet(jpg: Buffer, p: { x: number; y: number; width: number; height: number }) {
+  const { data, info } = await sharp(jpg).raw().toBuffer({ resolveWithObject: true });
+  const dark = (x: number, y: number) => {
+    const i = (y * info.width + x) * info.channels;
+    return data[i]! + data[i + 1]! + data[i + 2]! < 3 * 235;
+  };
+  // Measure the copy along its middle row and column: where photo pixels begin and end.
+  const row = p.y + Math.floor(p.height / 2);
+  const col = p.x + Math.floor(p.width / 2);
+  let left = p.x - 6;
+  while (left < col && !dark(left, row)) left += 1;
+  let right = p.x + p.width + 6;
+  while (right > col && !dark(right, row)) right -= 1;
+  let top = p.y - 6;
+  while (top < row && !dark(col, top)) top += 1;
+  let bottom = p.y + p.height + 6;
+  while (bottom > row && !dark(col, bottom)) bottom -= 1;
+  return { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
 }
 
 /** The PNG pHYs chunk as dots per inch, or null without one (read from the bytes, not through sharp). */

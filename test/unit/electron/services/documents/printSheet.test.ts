@@ -8,7 +8,7 @@ import type { PhotoDocument } from '../../../../../contract/documentTypes.ts';
 import { FacecraftError } from '../../../../../contract/errors.ts';
 import { makePrintSheet } from '../../../../../electron/services/documents/printSheet.ts';
 import { REPO_ROOT } from '../../../../support/fixtures.ts';
-import { jpegDpi, portraitAt } from './documentPhotoFiles.ts';
+import { copyInSheet, jpegDpi, portraitAt } from './documentPhotoFiles.ts';
 
 const OUT = path.join(REPO_ROOT, 'test-output', 'documents');
 
@@ -21,27 +21,6 @@ function doc(id: string): PhotoDocument {
 async function photoFor(id: string, fixture?: string): Promise<Buffer> {
   const px = documentPixels(doc(id), { width: 0, height: 0 });
   return portraitAt(px.width, px.height, fixture);
-}
-
-/** Copies found in the sheet's own pixels: non-white blocks of exactly the photo's size at each placement. */
-async function copyAt(jpg: Buffer, p: { x: number; y: number; width: number; height: number }) {
-  const { data, info } = await sharp(jpg).raw().toBuffer({ resolveWithObject: true });
-  const dark = (x: number, y: number) => {
-    const i = (y * info.width + x) * info.channels;
-    return data[i]! + data[i + 1]! + data[i + 2]! < 3 * 235;
-  };
-  // Measure the copy along its middle row and column: where photo pixels begin and end.
-  const row = p.y + Math.floor(p.height / 2);
-  const col = p.x + Math.floor(p.width / 2);
-  let left = p.x - 6;
-  while (left < col && !dark(left, row)) left += 1;
-  let right = p.x + p.width + 6;
-  while (right > col && !dark(right, row)) right -= 1;
-  let top = p.y - 6;
-  while (top < row && !dark(col, top)) top += 1;
-  let bottom = p.y + p.height + 6;
-  while (bottom > row && !dark(col, bottom)) bottom -= 1;
-  return { width: right - left + 1, height: bottom - top + 1 };
 }
 
 describe('print sheets', () => {
@@ -61,7 +40,7 @@ describe('print sheets', () => {
     expect(jpegDpi(sheet.jpg)).toEqual({ x: 300, y: 300 });
     expect(sheet.layout.placements).toHaveLength(6);
     for (const p of sheet.layout.placements) {
-      const found = await copyAt(sheet.jpg, p);
+      const found = await copyInSheet(sheet.jpg, p);
       expect(Math.abs(found.width - 413)).toBeLessThanOrEqual(1);
       expect(Math.abs(found.height - 531)).toBeLessThanOrEqual(1);
     }
