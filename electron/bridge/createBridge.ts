@@ -108,9 +108,15 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
     },
     engine: {
       state: () => docker.engine.state,
-      start: (device) => docker.engine.start(assertDevice(device)),
+      start: async (device, source) => {
+        // The choice made to start is the setting: the next start (and a restart when Docker returns) uses it.
+        const chosen = { device: assertDevice(device), imageSource: source ?? settings.get().imageSource };
+        const current = settings.get();
+        if (current.device !== chosen.device || current.imageSource !== chosen.imageSource)
+          await settings.update(chosen);
+        return docker.engine.start(chosen.device);
+      },
       stop: () => docker.engine.stop(),
-      switchDevice: (device) => docker.engine.start(assertDevice(device)),
       logs: () => docker.engine.logs(),
     },
     queue: {

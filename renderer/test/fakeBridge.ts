@@ -143,9 +143,8 @@ export function createFakeBridge() {
     },
     engine: {
       state: vi.fn(async () => STOPPED_ENGINE),
-      start: vi.fn(async (_device: 'cpu' | 'gpu') => READY_ENGINE),
+      start: vi.fn(async (_device: 'cpu' | 'gpu', _source?: 'auto' | 'pull' | 'build') => READY_ENGINE),
       stop: vi.fn(async () => STOPPED_ENGINE),
-      switchDevice: vi.fn(async (_device: 'cpu' | 'gpu') => READY_ENGINE),
       logs: vi.fn(async () => ['engine listening on :8000']),
     },
     queue: {

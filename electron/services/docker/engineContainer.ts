@@ -37,14 +37,6 @@ export type { ContainerHardening };
 /** Our engine's hardening (kept under this name for callers; engineKind.ts defines it). */
 export const ENGINE_HARDENING: ContainerHardening = OWN_ENGINE_HARDENING;
 
-/** For images of unknown layout that a caller wants on a writable root: still no privileges. */
-export const MINIMAL_HARDENING: ContainerHardening = {
-  readOnlyRootfs: false,
-  tmpfs: {},
-  noNewPrivileges: true,
-  dropAllCapabilities: true,
-};
-
 export interface EngineContainerOptions {
   image: string;
   device: Device;

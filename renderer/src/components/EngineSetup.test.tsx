@@ -54,8 +54,11 @@ describe('getting the engine ready', () => {
     const button = await screen.findByRole('button', { name: 'Get the engine ready' });
     await waitFor(() => expect(button).toBeEnabled());
     await userEvent.click(button);
-    expect(fake.bridge.engine.start).toHaveBeenCalledWith('cpu');
-    expect(fake.bridge.settings.update).toHaveBeenCalledWith({ device: 'cpu', imageSource: 'build' });
+    // Main keeps the choice as the settings and says it is starting; the page only shows that.
+    expect(fake.bridge.engine.start).toHaveBeenCalledWith('cpu', 'build');
+    expect(fake.bridge.settings.update).not.toHaveBeenCalled();
+    act(() => fake.emit('engineState', { ...READY_ENGINE, status: 'starting', url: null }));
+    expect(await screen.findByRole('button', { name: 'Getting the engine ready…' })).toBeDisabled();
 
     act(() =>
       fake.emit('imageProgress', {
@@ -97,6 +100,7 @@ describe('getting the engine ready', () => {
     const button = await screen.findByRole('button', { name: 'Get the engine ready' });
     await waitFor(() => expect(button).toBeEnabled());
     await userEvent.click(button);
+    act(() => fake.emit('engineState', { ...READY_ENGINE, status: 'starting', url: null }));
     const note =
       'The engine image could not be downloaded (The registry refused access), so it is being built on this computer from the bundled recipe; this takes a few minutes.';
     act(() =>
@@ -138,27 +142,24 @@ describe('getting the engine ready', () => {
     expect(screen.getByText('Killed')).toBeInTheDocument();
   });
 
-  it('Retry after Docker comes back brings the engine back too', async () => {
+  it('Docker stopping shows its sentence; the engine main brings back shows the main view again', async () => {
     fake.bridge.engine.state.mockResolvedValue(READY_ENGINE);
     renderApp();
     expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
-    // The user had an engine; Docker then stops.
-    await act(async () => {
-      await useEngineStoreWanted();
+    act(() => {
       fake.emit('dockerState', STOPPED_DOCKER);
       fake.emit('engineState', { ...READY_ENGINE, status: 'error', error: null });
     });
     expect(await screen.findByText(STOPPED_DOCKER.message)).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(fake.bridge.engine.start).toHaveBeenCalledWith('cpu'));
+    // Main restarts the engine it was asked for when Docker returns: the page never starts it itself.
+    act(() => {
+      fake.emit('dockerState', { ...STOPPED_DOCKER, state: 'ready', message: 'Docker is ready.' });
+      fake.emit('engineState', READY_ENGINE);
+    });
     expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
+    expect(fake.bridge.engine.start).not.toHaveBeenCalled();
   });
 });
-
-async function useEngineStoreWanted() {
-  const { useEngineStore } = await import('../stores/useEngineStore.ts');
-  useEngineStore.setState({ wanted: true });
-}
 
 function deferred<T>() {
   let resolve: (value: T) => void = () => undefined;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { Device, ImageSource } from '../../../contract/domain.ts';
-import { useEngineStore } from '../stores/useEngineStore.ts';
+import { engineBusy, engineFailure, useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
 import { DeviceChoice } from './DeviceChoice.tsx';
@@ -16,8 +16,6 @@ export function EngineSetup() {
   const docker = useEngineStore((s) => s.docker);
   const gpu = useEngineStore((s) => s.gpu);
   const engine = useEngineStore((s) => s.engine);
-  const starting = useEngineStore((s) => s.starting);
-  const startError = useEngineStore((s) => s.startError);
   const progressByDevice = useEngineStore((s) => s.progress);
   const getReady = useEngineStore((s) => s.getReady);
   const cancelPrepare = useEngineStore((s) => s.cancelPrepare);
@@ -35,8 +33,8 @@ export function EngineSetup() {
 
   const progress = progressByDevice[chosenDevice];
   const dockerReady = docker?.state === 'ready';
-  const busy = starting || engine?.status === 'starting';
-  const failure = startError ?? (engine?.status === 'error' ? (engine.error?.message ?? null) : null);
+  const busy = engineBusy(engine);
+  const failure = engineFailure(engine);
 
   return (
     <main className="setup" aria-labelledby={titleId}>

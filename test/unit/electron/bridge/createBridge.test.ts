@@ -171,3 +171,36 @@ describe('bridge channels', () => {
     off();
   });
 });
+
+describe('engine.start', () => {
+  it('keeps the device and image source chosen to start as the settings, even when Docker is down', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fc-bridge-start-'));
+    const dockerless = await createBridge({
+      dataDir: dir,
+      shell,
+      engineContextDir: path.resolve(import.meta.dirname, '../../../../docker'),
+      appVersion: '0.0.0-test',
+      electron: false,
+      env: { DOCKER_HOST: `unix://${path.join(dir, 'no-docker.sock')}` },
+      homeDir: dir,
+    });
+    try {
+      await expect(dockerless.handlers.engine.start('cpu', 'build')).rejects.toMatchObject({
+        code: 'docker-not-running',
+      });
+      expect((await dockerless.handlers.settings.get()).imageSource).toBe('build');
+      // Main says why, in its engine state: the page shows that, it keeps no failure of its own.
+      const state = await dockerless.handlers.engine.state();
+      expect(state.status).toBe('error');
+      expect(state.error?.message).toMatch(/Docker is not running/);
+      await expect(dockerless.handlers.engine.start('cpu', 'sideways' as 'auto')).rejects.toMatchObject({
+        code: 'invalid-argument',
+        message: 'The image source must be auto, pull or build.',
+      });
+      expect((await dockerless.handlers.settings.get()).imageSource).toBe('build');
+    } finally {
+      await dockerless.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
