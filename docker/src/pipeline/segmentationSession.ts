@@ -3,9 +3,9 @@
  * device. CUDA is tried for 'cuda' and for 'auto' when a GPU is visible; when its provider cannot be
  * created the session falls back to CPU, says so in the log, and reports cpu.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SegmentationModel } from '../models/segmentationModels.ts';
+import { cpuBudget } from './cpuBudget.ts';
 import { cpuDevice, cudaDevice, nvidiaGpuVisible, parseDevice } from './inferenceDevice.ts';
 import type { OpenSessionRequest, SegmentationReply, SegmentationRequest } from './segmentationMessages.ts';
 import type { DeviceInfo, PipelineLogger } from './types.ts';
@@ -132,7 +132,7 @@ export async function createSegmentationSession(
   logger: PipelineLogger,
 ): Promise<SegmentationSession> {
   const request = parseDevice(requestedDevice);
-  const threads = availableParallelism();
+  const threads = cpuBudget();
   const session = new WorkerSegmentationSession(model);
   let opened: { inputNames: string[]; outputNames: string[] } | null = null;
   let device = cpuDevice();
