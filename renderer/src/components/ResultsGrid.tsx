@@ -31,7 +31,7 @@ import { Thumbnail } from './Thumbnail.tsx';
 const MIN_CARD = 160;
 const GAP = 12;
 /** The name row under each square picture. */
-const META_HEIGHT = 40;
+const META_HEIGHT = 44;
 
 function ReasonBadges({ judged }: { judged: JudgedItem }) {
   const { reasons, verdict } = judged.judgement;
@@ -144,7 +144,7 @@ const ResultCard = memo(function ResultCard({ judged, place }: { judged: JudgedI
           <input type="checkbox" checked={selected} onChange={() => toggle(item.id)} />
           <span className="visually-hidden">Select {item.name}</span>
         </label>
-        <span className="result-name ellipsis" title={item.path}>
+        <span className="result-name" title={item.path}>
           {item.name}
         </span>
         {failed ? (
