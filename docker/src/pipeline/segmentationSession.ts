@@ -162,7 +162,9 @@ export async function createSegmentationSession(
       throw new Error(`Cannot open the segmentation model ${modelPath}: ${result}`);
     }
     opened = result;
-    logger.info(`segmentation (${model.name}) runs on the CPU (${threads} threads)`);
+    logger.info(
+      `segmentation (${model.name}) runs on the CPU (${threads} ${threads === 1 ? 'thread' : 'threads'})`,
+    );
   }
   const inputName = model.inputName ?? opened.inputNames[0];
   const outputName = model.outputName ?? opened.outputNames[0];
