@@ -7,6 +7,7 @@ import type {
   ImageProgress,
   ImageSource,
 } from '../../../contract/domain.ts';
+import type { EngineImageChoices } from '../../../contract/engineChoices.ts';
 import { getBridge } from '../lib/bridge.ts';
 import { errorMessage } from '../lib/format.ts';
 import { useSettingsStore } from './useSettingsStore.ts';
@@ -27,6 +28,9 @@ interface EngineStoreState {
   checkingDocker: boolean;
   /** The last failed start, as a sentence, until the next attempt. */
   startError: string | null;
+  /** The references behind the engine setup's image choices (app.info); null until read. */
+  engineImages: EngineImageChoices | null;
+  receiveEngineImages(images: EngineImageChoices): void;
   receiveDocker(state: DockerState): void;
   receiveGpu(capability: GpuCapability): void;
   receiveProgress(progress: ImageProgress): void;
@@ -50,7 +54,9 @@ export const useEngineStore = create<EngineStoreState>((set, get) => ({
   starting: false,
   checkingDocker: false,
   startError: null,
+  engineImages: null,
 
+  receiveEngineImages: (engineImages) => set({ engineImages }),
   receiveDocker: (docker) => {
     const wasDown = get().docker !== null && get().docker?.state !== 'ready';
     set({ docker });
