@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { BridgeEvents, BridgeHandlers, EventName } from '../../contract/bridge.ts';
 import type { Device } from '../../contract/domain.ts';
 import { FacecraftError } from '../../contract/errors.ts';
-import { createDockerServices } from '../services/docker/index.ts';
+import { createDockerServices, engineImageChoices } from '../services/docker/index.ts';
 import { saveResults } from '../services/files/saveResults.ts';
 import { JobQueue } from '../services/jobQueue/jobQueue.ts';
 import { ManagedQueueEngine } from '../services/jobQueue/managedEngine.ts';
@@ -92,7 +92,12 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
 
   const handlers: BridgeHandlers = {
     app: {
-      info: () => ({ version: options.appVersion, platform: process.platform, electron: options.electron }),
+      info: () => ({
+        version: options.appVersion,
+        platform: process.platform,
+        electron: options.electron,
+        engineImages: engineImageChoices(),
+      }),
     },
     docker: {
       state: (refresh) =>

@@ -215,6 +215,7 @@ function createOptions(
     Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
     Labels: engineLabels(options.device, options.sessionId, options.instance),
     ExposedPorts: { [PORT_KEY]: {} },
+    ...(profile.imageHealthcheck === 'off' ? { Healthcheck: { Test: ['NONE'] } } : {}),
     HostConfig: {
       PortBindings: { [PORT_KEY]: [{ HostIp: '127.0.0.1', HostPort: hostPort }] },
       DeviceRequests: options.device === 'gpu' ? GPU_DEVICE_REQUESTS : undefined,

@@ -28,7 +28,7 @@ export {
   startEngineContainer,
   stopEngineContainer,
 } from './engineContainer.ts';
-export { ownEngineReference, ownEngineReferences } from './engineImages.ts';
+export { engineImageChoices, ownEngineReference, ownEngineReferences } from './engineImages.ts';
 export { type EngineConnection, EngineManager } from './engineManager.ts';
 export { explainGpuFailure, gpuHintsFromInfo } from './gpuCapability.ts';
 export { ImageService, imageExists, imageReference, inspectImage } from './imageStatus.ts';

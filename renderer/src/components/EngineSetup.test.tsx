@@ -5,8 +5,10 @@ import {
   type FakeBridge,
   installFakeBridge,
   NO_GPU,
+  OWN_ENGINE_REFERENCES,
   READY_DOCKER,
   READY_ENGINE,
+  SETTINGS,
   STOPPED_DOCKER,
 } from '../../test/fakeBridge.ts';
 import { connectBridge } from '../stores/connectBridge.ts';
@@ -43,7 +45,7 @@ describe('getting the engine ready', () => {
     const gpu = await screen.findByRole('radio', { name: /GPU \(NVIDIA\) — not available/ });
     await waitFor(() => expect(gpu).toHaveAccessibleDescription(NO_GPU.reason));
     expect(gpu).toBeDisabled();
-    expect(screen.getByRole('radio', { name: /CPU/ })).toBeChecked();
+    expect(screen.getByRole('radio', { name: /^CPU/ })).toBeChecked();
   });
 
   it('gets the engine ready with one button, showing download progress, then the main view', async () => {
@@ -123,6 +125,48 @@ describe('getting the engine ready', () => {
     expect(screen.getByText(/Step 3 of 20/)).toBeInTheDocument();
     await act(async () => started.resolve(READY_ENGINE));
     expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
+  });
+
+  it('the original Facecraft image is one click: described honestly, it becomes the engine image (pulled, never built)', async () => {
+    renderApp();
+    const original = await screen.findByRole('radio', { name: /The original Facecraft image/ });
+    expect(screen.getByTestId('original-image-note')).toHaveTextContent(
+      /^The original Facecraft image: 4 GB download .*no API key, fewer options .* · djok\/facecraft:cpu$/,
+    );
+    await userEvent.click(original);
+    expect(fake.bridge.settings.update).toHaveBeenCalledWith({
+      imageSource: 'pull',
+      imageRefs: { cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' },
+    });
+    expect(original).toBeChecked();
+
+    const button = screen.getByRole('button', { name: 'Get the engine ready' });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    expect(fake.bridge.engine.start).toHaveBeenCalledWith('cpu', 'pull');
+    expect((await fake.bridge.settings.get()).imageRefs.cpu).toBe('djok/facecraft:cpu');
+    expect((await fake.bridge.settings.get()).imageSource).toBe('pull');
+  });
+
+  it('an app set to the original image opens with that choice; choosing our engine again puts its references back', async () => {
+    fake.bridge.settings.get.mockResolvedValue({
+      ...SETTINGS,
+      imageSource: 'pull',
+      imageRefs: { cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' },
+    });
+    renderApp();
+    const original = await screen.findByRole('radio', { name: /The original Facecraft image/ });
+    await waitFor(() => expect(original).toBeChecked());
+    await userEvent.click(
+      screen.getByRole('radio', { name: /Get the Facecraft Desktop engine automatically/ }),
+    );
+    expect(fake.bridge.settings.update).toHaveBeenCalledWith({
+      imageSource: 'auto',
+      imageRefs: OWN_ENGINE_REFERENCES,
+    });
+    expect(
+      screen.getByRole('radio', { name: /Get the Facecraft Desktop engine automatically/ }),
+    ).toBeChecked();
   });
 
   it('says why the engine failed to start and shows its last log lines', async () => {

@@ -7,6 +7,7 @@ import type {
   ImageProgress,
   ImageSource,
 } from '../../../contract/domain.ts';
+import type { EngineImageChoices } from '../../../contract/engineChoices.ts';
 import { getBridge } from '../lib/bridge.ts';
 import { errorMessage } from '../lib/format.ts';
 import { useUiStore } from './useUiStore.ts';
@@ -21,6 +22,9 @@ interface EngineStoreState {
   engine: EngineState | null;
   logs: string[];
   checkingDocker: boolean;
+  /** The references behind the engine setup's image choices (app.info); null until read. */
+  engineImages: EngineImageChoices | null;
+  receiveEngineImages(images: EngineImageChoices): void;
   receiveDocker(state: DockerState): void;
   receiveGpu(capability: GpuCapability): void;
   receiveProgress(progress: ImageProgress): void;
@@ -51,7 +55,9 @@ export const useEngineStore = create<EngineStoreState>((set, get) => ({
   engine: null,
   logs: [],
   checkingDocker: false,
+  engineImages: null,
 
+  receiveEngineImages: (engineImages) => set({ engineImages }),
   // Main restarts the engine the user had when Docker returns; the store only shows it.
   receiveDocker: (docker) => set({ docker }),
   receiveGpu: (gpu) => set({ gpu }),

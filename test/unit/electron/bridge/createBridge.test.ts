@@ -16,6 +16,7 @@ import {
   type Namespace,
 } from '../../../../contract/bridge.ts';
 import type { Settings } from '../../../../contract/domain.ts';
+import { PUBLISHED_ENGINE_REFERENCES } from '../../../../contract/engineChoices.ts';
 import { type Bridge, createBridge } from '../../../../electron/bridge/createBridge.ts';
 import type { DesktopShell } from '../../../../electron/bridge/desktopShell.ts';
 import {
@@ -142,6 +143,8 @@ describe('bridge channels', () => {
     const stranger = buildFacecraftApi(ipc.transport('https://evil.example/'));
 
     expect((await facecraft.app.info()).version).toBe('0.0.0-test');
+    // The engine setup's "original image" choice takes its references from here.
+    expect((await facecraft.app.info()).engineImages.published).toEqual(PUBLISHED_ENGINE_REFERENCES);
     expect((await facecraft.settings.get()).device).toBe('cpu');
 
     const seen: Settings[] = [];
