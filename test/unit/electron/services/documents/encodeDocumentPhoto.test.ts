@@ -7,7 +7,7 @@ import {
   BEST_JPEG_QUALITY,
   encodeDocumentPhoto,
 } from '../../../../../electron/services/documents/encodeDocumentPhoto.ts';
-import { jpegDpi, pngDpi, portraitAt } from './documentPhotoFiles.ts';
+import { jpegDpi, pngDpi, portraitAt } from '../../../../support/documentPhotoFiles.ts';
 
 function doc(id: string): PhotoDocument {
   const found = findDocument(id);

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { fixturePath } from '../../../../support/fixtures.ts';
+import { fixturePath } from './fixtures.ts';
 
 /** A real portrait cut to `width` × `height` (what the engine would deliver for a document). */
 export async function portraitAt(
