@@ -68,6 +68,7 @@ export const SETTINGS: Settings = {
   imageRefs: { cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' },
   options: DEFAULT_PROCESS_OPTIONS,
   keepRunning: false,
+  documentId: null,
 };
 
 export function queueItem(n: number, patch: Partial<QueueItem> = {}): QueueItem {
