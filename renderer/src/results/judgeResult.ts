@@ -51,7 +51,9 @@ export function judge(item: QueueItem): Judgement {
     });
   const framing = framingOf(result, item.options.faceMargin);
   const enlargement = framing ? framingScale(framing) : 0;
-  if (enlargement > SMALL_FACE_ENLARGEMENT)
+  // At the limit counts too: document framing stops exactly there for a face too small in its photo
+  // (the engine reports the scale to 6 digits).
+  if (enlargement >= SMALL_FACE_ENLARGEMENT - 1e-3)
     reasons.push({
       code: 'small-face',
       label: 'Small face',
