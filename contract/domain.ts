@@ -153,6 +153,8 @@ export interface Settings {
   options: ProcessOptions;
   /** Keep the engine container running after the app quits. */
   keepRunning: boolean;
+  /** The document photos are framed and judged for (an id of contract/documents.ts); null: none. */
+  documentId: string | null;
 }
 
 export type QueueItemState = 'queued' | 'uploading' | 'processing' | 'done' | 'failed' | 'cancelled';

@@ -75,6 +75,7 @@ export const SETTINGS: Settings = {
   imageRefs: { ...OWN_ENGINE_REFERENCES },
   options: DEFAULT_PROCESS_OPTIONS,
   keepRunning: false,
+  documentId: null,
 };
 
 export function queueItem(n: number, patch: Partial<QueueItem> = {}): QueueItem {

@@ -13,5 +13,6 @@ export function defaultSettings(): Settings {
     imageRefs: ownEngineReferences(),
     options: structuredClone(DEFAULT_PROCESS_OPTIONS),
     keepRunning: false,
+    documentId: null,
   };
 }
