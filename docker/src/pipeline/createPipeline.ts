@@ -51,6 +51,7 @@ import {
   type PipelineResult,
 } from './types.ts';
 import { warmUpImage } from './warmUpImage.ts';
+import { whiteBalanceGains } from './whiteBalance.ts';
 
 const silentLogger: PipelineLogger = { info: () => {}, warn: () => {} };
 /** The level check turns the portrait only when the eyes are more than this off (degrees). */
@@ -199,8 +200,10 @@ class FacecraftPipeline implements Pipeline {
 
     let colour = rendered.colour;
     if (options.touch_up) {
-      const gain = exposureGain(image);
-      colour = await clock.time('touch_up', () => touchUp(colour, gain));
+      const portrait = colour;
+      colour = await clock.time('touch_up', () =>
+        touchUp(portrait, { exposureGain: exposureGain(image), whiteBalance: whiteBalanceGains(image) }),
+      );
     }
     if (options.enhance_face && this.#restorer) {
       const restorer = this.#restorer;
