@@ -132,15 +132,11 @@ class FacecraftPipeline implements Pipeline {
     const { width, height } = options;
 
     // The model sees a generous square around the guessed frame; the crown is read from its mask. Its
-    // input side follows the pixels the region spans in the portrait (or in the photo, if fewer).
+    // input side follows the pixels the region spans in the portrait (inferenceSide.ts).
     const outputPerUpright = height / guessedFrame(features, options.face_margin, width, height).height;
     const segment = (region: UprightRect) => {
       const side =
-        this.#segmentationSide ??
-        inferenceSide(this.#segmentation.model, {
-          inOutput: region.width * outputPerUpright,
-          inPhoto: region.width,
-        });
+        this.#segmentationSide ?? inferenceSide(this.#segmentation.model, region.width * outputPerUpright);
       return clock.time('segment', () =>
         segmentRegion(image, sourceToUpright, region, this.#segmentation, side),
       );

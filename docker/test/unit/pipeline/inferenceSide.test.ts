@@ -5,23 +5,19 @@ import { inferenceSide } from '../../../src/pipeline/inferenceSide.ts';
 const isnet = findSegmentationModel('isnet-medium');
 
 describe('inferenceSide', () => {
-  it('runs the default 648-pixel portrait’s region (about 1040 output pixels) at the model’s full 1024', () => {
-    expect(inferenceSide(isnet, { inOutput: 1037, inPhoto: 2400 })).toBe(1024);
+  it('runs every region at the model’s full 1024 while the bench has accepted no smaller side', () => {
+    expect(inferenceSide(isnet, 1037)).toBe(1024);
+    expect(inferenceSide(isnet, 480)).toBe(1024);
   });
 
-  it('follows a smaller portrait down to the output’s own scale, in steps of 64', () => {
-    expect(inferenceSide(isnet, { inOutput: 700, inPhoto: 2400 })).toBe(704);
-    expect(inferenceSide(isnet, { inOutput: 600, inPhoto: 2400 })).toBe(640);
+  it('takes the smallest accepted side that still covers the region’s pixels in the portrait', () => {
+    expect(inferenceSide(isnet, 480, [768, 512])).toBe(512);
+    expect(inferenceSide(isnet, 700, [768, 512])).toBe(768);
+    expect(inferenceSide(isnet, 1037, [768, 512])).toBe(1024);
   });
 
-  it('never asks for more pixels than the photo has there, nor fewer than 512', () => {
-    expect(inferenceSide(isnet, { inOutput: 1037, inPhoto: 690 })).toBe(704);
-    expect(inferenceSide(isnet, { inOutput: 1037, inPhoto: 115 })).toBe(512);
-  });
-
-  it('keeps a model without an any-size graph at its own size', () => {
-    expect(inferenceSide(findSegmentationModel('u2net_human_seg'), { inOutput: 1037, inPhoto: 2400 })).toBe(
-      320,
-    );
+  it('ignores a side the graph cannot take and keeps a model without an any-size graph at its own size', () => {
+    expect(inferenceSide(isnet, 480, [600])).toBe(1024);
+    expect(inferenceSide(findSegmentationModel('u2net_human_seg'), 200, [256])).toBe(320);
   });
 });
