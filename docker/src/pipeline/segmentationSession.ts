@@ -13,8 +13,8 @@ import type { DeviceInfo, PipelineLogger } from './types.ts';
 export interface SegmentationSession {
   readonly model: SegmentationModel;
   readonly device: DeviceInfo;
-  /** One inference: the normalised NCHW input → the model's mask (inputSize², row-major). */
-  run(input: Float32Array): Promise<Float32Array>;
+  /** One inference: the normalised NCHW input, side × side → the model's mask (side², row-major). */
+  run(input: Float32Array, side: number): Promise<Float32Array>;
   release(): Promise<void>;
 }
 
@@ -92,10 +92,9 @@ class WorkerSegmentationSession implements SegmentationSession {
     this.device = device;
   }
 
-  run(input: Float32Array): Promise<Float32Array> {
+  run(input: Float32Array, side: number): Promise<Float32Array> {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
-    const side = this.model.inputSize;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#worker.ref();
