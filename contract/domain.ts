@@ -1,6 +1,7 @@
 /** Domain types shared by the launcher services (electron/) and the app (renderer/). All plain JSON data. */
 import type { PortraitMeasurements, PortraitTransform } from '../docker/api/portraitGeometry.ts';
 import type { FaceBox } from './engineApi.ts';
+import type { EngineActivity, EngineRef } from './engines.ts';
 import type { BridgeError } from './errors.ts';
 import type { OutputFormat, ProcessOptions } from './processOptions.ts';
 
@@ -166,6 +167,8 @@ export interface QueueItemResult {
   processingMs: number;
   /** Device type the engine reported for this result. */
   device: 'cpu' | 'cuda';
+  /** Which engine made it, when the queue runs over several (absent for older results). */
+  engine?: EngineRef;
   /** 'filled': the PNG has the background colour, not transparency (made from the engine's JPG). */
   pngBackground?: 'transparent' | 'filled';
   /** Where the user saved it, newest last. */
@@ -223,6 +226,8 @@ export interface QueueSnapshot {
    * They stay queued and continue once the engine is started. Absent or null when work flows.
    */
   blocked?: BridgeError | null;
+  /** Each engine the queue spreads photos over, and how it stands; absent or empty with a single engine. */
+  engines?: EngineActivity[];
 }
 
 export interface SkippedPath {
