@@ -4,6 +4,7 @@
  * shared by the launcher, the CLI and the app. An API key never appears in anything listed here that
  * goes to the app or into a log: listings say only whether an engine has one.
  */
+import type { StatusResponse } from './engineApi.ts';
 import type { BridgeError } from './errors.ts';
 
 /** The id of the engine the launcher runs itself (on the local or a remote Docker daemon). */
@@ -48,12 +49,24 @@ export interface EngineActivity extends EngineRef {
   device: 'cpu' | 'cuda' | null;
 }
 
-/** A URL engine in the app's Engines view: the setting without its key, and how it stands. */
+/** A URL engine in the app's Engines view and the CLI's output: the setting without its key. */
 export interface UrlEngineListing {
   url: string;
   hasKey: boolean;
   concurrency: number | null;
-  activity: EngineActivity | null;
+}
+
+/** Our engine (IS-Net segmentation), the published djok/facecraft image (u2net), or neither. */
+export type UrlEngineKind = 'facecraft' | 'published' | 'unknown';
+
+/** What testing an engine URL on the spot found. */
+export interface UrlEngineReport {
+  url: string;
+  plainHttp: boolean;
+  kind: UrlEngineKind;
+  version: string;
+  device: StatusResponse['device'];
+  ready: boolean;
 }
 
 /** How many engines are taking photos right now (the header's count). */

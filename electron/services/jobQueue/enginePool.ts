@@ -25,6 +25,8 @@ export interface PoolMember {
    * or the user asks (the local engine: asking again may start a download or a build).
    */
   retryAfterMs: number | null;
+  /** Changes when the engine's setting does (a new key, another concurrency): update() then starts it afresh. */
+  version?: string;
 }
 
 const RECENT_DURATIONS = 8;
@@ -43,7 +45,7 @@ interface Lane {
 }
 
 export class EnginePool implements QueueEngine {
-  readonly #lanes: Lane[];
+  #lanes: Lane[];
   readonly #changes = new Listeners<void>();
   /** When each handed-out engine was handed out: a finished photo's time counts for its engine. */
   readonly #handedOut = new WeakMap<ServingEngine, { lane: Lane; at: number }>();
@@ -52,17 +54,22 @@ export class EnginePool implements QueueEngine {
   constructor(members: readonly PoolMember[], now: () => number = Date.now) {
     if (members.length === 0) throw new FacecraftError('internal', 'An engine pool needs an engine.');
     this.#now = now;
-    this.#lanes = members.map((member) => ({
-      member,
-      state: 'unknown',
-      error: null,
-      serving: null,
-      connecting: null,
-      downAt: 0,
-      inFlight: 0,
-      done: 0,
-      recentMs: [],
-    }));
+    this.#lanes = members.map(newLane);
+  }
+
+  /**
+   * The engines changed (one added or removed in the Engines view): engines kept keep their state and
+   * their photos; a removed engine takes no new photo (those it has finish there or move on loss).
+   */
+  update(members: readonly PoolMember[]): void {
+    if (members.length === 0) throw new FacecraftError('internal', 'An engine pool needs an engine.');
+    this.#lanes = members.map(
+      (member) =>
+        this.#lanes.find(
+          (lane) => lane.member.ref.id === member.ref.id && lane.member.version === member.version,
+        ) ?? newLane(member),
+    );
+    this.#changed();
   }
 
   /** Every engine can be lost once by the same photo. */
@@ -224,6 +231,20 @@ export class EnginePool implements QueueEngine {
   #changed(): void {
     this.#changes.emit();
   }
+}
+
+function newLane(member: PoolMember): Lane {
+  return {
+    member,
+    state: 'unknown',
+    error: null,
+    serving: null,
+    connecting: null,
+    downAt: 0,
+    inFlight: 0,
+    done: 0,
+    recentMs: [],
+  };
 }
 
 function averageOf(values: readonly number[]): number | null {

@@ -86,7 +86,12 @@ export class JobQueue {
     this.#recover = engine.release
       ? (lost, signal, reason) => engine.recover(lost, signal, reason)
       : (lost, signal) => shared.recover(lost, signal);
-    this.#offEngine = engine.onChange?.(() => this.#changed()) ?? (() => undefined);
+    // An engine coming up or added means more photos can go at once.
+    this.#offEngine =
+      engine.onChange?.(() => {
+        this.#changed();
+        this.#pump();
+      }) ?? (() => undefined);
     this.#emitSnapshot = throttle(
       () => this.#snapshotListeners.emit(this.snapshot()),
       options.snapshotIntervalMs ?? 100,

@@ -5,17 +5,14 @@
  */
 import { chmod, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { UrlEngineSetting } from '../../../contract/engines.ts';
+import type { UrlEngineListing, UrlEngineSetting } from '../../../contract/engines.ts';
 import { writeFileAtomic } from '../files/atomicWrite.ts';
 import { Listeners } from '../listeners.ts';
 import { checkUrlEngineSetting, normalizeUrlEngines } from './validateUrlEngines.ts';
 
 export const URL_ENGINES_FILE = 'urlEngines.json';
 
-/** A URL engine without its key: what the app and the CLI's output may see. */
-export type UrlEngineEntry = Omit<UrlEngineSetting, 'apiKey'> & { hasKey: boolean };
-
-export function withoutKey(setting: UrlEngineSetting): UrlEngineEntry {
+export function withoutKey(setting: UrlEngineSetting): UrlEngineListing {
   return { url: setting.url, hasKey: setting.apiKey !== null, concurrency: setting.concurrency };
 }
 
@@ -47,12 +44,12 @@ export class UrlEngineStore {
     return structuredClone(this.#engines);
   }
 
-  listing(): UrlEngineEntry[] {
+  listing(): UrlEngineListing[] {
     return this.#engines.map(withoutKey);
   }
 
   /** Adds an engine, or replaces the one at the same address; answers it without its key. */
-  async add(value: unknown): Promise<UrlEngineEntry> {
+  async add(value: unknown): Promise<UrlEngineListing> {
     const setting = checkUrlEngineSetting(value);
     await this.#save([...this.#engines.filter((e) => e.url !== setting.url), setting]);
     return withoutKey(setting);

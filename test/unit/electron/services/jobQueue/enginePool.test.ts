@@ -225,6 +225,32 @@ describe('engine pool (fake engine doubles)', () => {
     expect(engineOf(s)).toEqual(['b', 'b']);
   });
 
+  it('an engine added while photos wait takes some of them; a removed one takes no new photo', async () => {
+    const [a, b] = fakes as [FakeEngine, FakeEngine];
+    a.script.push('hang');
+    const first = member('a', new FakeMemberEngine(a), 1);
+    const pool = new EnginePool([first]);
+    const q = await openQueue(pool);
+    await q.add(photos);
+    await vi.waitFor(() => expect(a.hanging).toBe(1));
+    pool.update([first, member('b', new FakeMemberEngine(b), 1)]);
+    await vi.waitFor(() => expect(b.widths).toHaveLength(3));
+    pool.update([member('b', new FakeMemberEngine(b), 1)]);
+    q.cancel(
+      q
+        .snapshot()
+        .items.filter((i) => i.state === 'processing' || i.state === 'uploading')
+        .map((i) => i.id),
+    );
+    const s = await q.idle();
+    expect(engineOf(s).filter(Boolean)).toEqual(['b', 'b', 'b']);
+    q.retry();
+    const again = await untilSnapshot(q, (x) => x.counts.done === 4);
+    expect(engineOf(again)).toEqual(['b', 'b', 'b', 'b']);
+    expect(a.widths).toHaveLength(1);
+    expect(again.engines?.map((e) => e.id)).toEqual(['b']);
+  });
+
   it('one local engine in a pool behaves as before: its loss is one restart, and the photos finish there', async () => {
     const [lost, spare] = fakes as [FakeEngine, FakeEngine];
     lost.script.push('drop', 'drop');
