@@ -16,6 +16,7 @@ import {
   type Settings,
   STOPPED_ENGINE_STATE,
 } from '../../contract/domain.ts';
+import type { UrlEngineListing, UrlEngineReport } from '../../contract/engines.ts';
 import { useEngineStore } from '../src/stores/useEngineStore.ts';
 import { useQueueStore } from '../src/stores/useQueueStore.ts';
 import { useSettingsStore } from '../src/stores/useSettingsStore.ts';
@@ -147,6 +148,27 @@ export function createFakeBridge() {
       stop: vi.fn(async () => STOPPED_ENGINE),
       switchDevice: vi.fn(async (_device: 'cpu' | 'gpu') => READY_ENGINE),
       logs: vi.fn(async () => ['engine listening on :8000']),
+    },
+    engines: {
+      list: vi.fn(async (): Promise<UrlEngineListing[]> => []),
+      test: vi.fn(
+        async (url: string): Promise<UrlEngineReport> => ({
+          url,
+          plainHttp: url.startsWith('http:'),
+          kind: 'facecraft',
+          version: '1.0.0',
+          device: { type: 'cuda', name: 'NVIDIA L4', cuda_version: '12.4' },
+          ready: true,
+        }),
+      ),
+      add: vi.fn(
+        async (
+          url: string,
+          apiKey: string | null,
+          concurrency: number | null,
+        ): Promise<UrlEngineListing[]> => [{ url, hasKey: apiKey !== null, concurrency }],
+      ),
+      remove: vi.fn(async (_url: string): Promise<UrlEngineListing[]> => []),
     },
     queue: {
       snapshot: vi.fn(async () => snapshotOf([])),

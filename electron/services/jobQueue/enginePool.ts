@@ -39,6 +39,8 @@ interface Lane {
   /** A start, probe or recovery under way: one per engine, whoever asked. */
   connecting: Promise<void> | null;
   downAt: number;
+  /** Which down event took it down (the pool counts them): tells "down before I asked" from "down just now". */
+  downEvent: number;
   inFlight: number;
   done: number;
   recentMs: number[];
@@ -50,6 +52,9 @@ export class EnginePool implements QueueEngine {
   /** When each handed-out engine was handed out: a finished photo's time counts for its engine. */
   readonly #handedOut = new WeakMap<ServingEngine, { lane: Lane; at: number }>();
   readonly #now: () => number;
+  #downEvents = 0;
+  /** Set when acquire() gave up on every engine: the next photos give up at once, until resume() or an engine is back. */
+  #gaveUp = false;
 
   constructor(members: readonly PoolMember[], now: () => number = Date.now) {
     if (members.length === 0) throw new FacecraftError('internal', 'An engine pool needs an engine.');
@@ -78,17 +83,21 @@ export class EnginePool implements QueueEngine {
   }
 
   async acquire(signal?: AbortSignal): Promise<ServingEngine> {
-    let askedAgain = false;
+    const asked = this.#downEvents;
     for (;;) {
       if (signal?.aborted) throw new FacecraftError('cancelled', 'Cancelled.');
       for (const lane of this.#lanes) if (this.#worthAsking(lane)) this.#connect(lane);
       const lane = this.#freest();
       if (lane?.serving) return this.#handOut(lane, lane.serving);
       if (this.#lanes.every((l) => l.state === 'down' && !l.connecting)) {
-        // Every engine is down: ask each once more (the user may just have started one), then give up.
-        if (askedAgain) throw this.#noEngine();
-        askedAgain = true;
-        for (const l of this.#lanes) this.#connect(l);
+        // Every engine is down: those that went down before this photo asked are asked once more
+        // (the user may just have started one); when all went down since, give up.
+        const stale = this.#gaveUp ? [] : this.#lanes.filter((l) => l.downEvent <= asked);
+        if (stale.length === 0) {
+          this.#gaveUp = true;
+          throw this.#noEngine();
+        }
+        for (const l of stale) this.#connect(l);
       }
       await this.#nextChange(signal);
     }
@@ -122,6 +131,7 @@ export class EnginePool implements QueueEngine {
   }
 
   resume(): void {
+    this.#gaveUp = false;
     for (const lane of this.#lanes) if (lane.state === 'down') this.#connect(lane);
   }
 
@@ -196,6 +206,7 @@ export class EnginePool implements QueueEngine {
     lane.connecting = bringUp().then(
       (serving) => {
         Object.assign(lane, { state: 'ready', error: null, serving, connecting: null });
+        this.#gaveUp = false;
         this.#changed();
       },
       (error: unknown) => {
@@ -205,6 +216,7 @@ export class EnginePool implements QueueEngine {
           serving: null,
           connecting: null,
           downAt: this.#now(),
+          downEvent: ++this.#downEvents,
         });
         this.#changed();
       },
@@ -241,6 +253,7 @@ function newLane(member: PoolMember): Lane {
     serving: null,
     connecting: null,
     downAt: 0,
+    downEvent: 0,
     inFlight: 0,
     done: 0,
     recentMs: [],

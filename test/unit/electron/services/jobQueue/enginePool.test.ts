@@ -219,6 +219,8 @@ describe('engine pool (fake engine doubles)', () => {
       code: 'engine-unreachable',
       message: 'No engine can take photos. a: Nothing answers at engine a. b: Engine b refused the API key.',
     });
+    // Each engine was asked once: a failing start (a download, a build) is not tried twice behind the user's back.
+    expect([first.acquired, second.acquired]).toEqual([1, 1]);
     second.refusal = null;
     q.resume();
     s = await untilSnapshot(q, (x) => x.counts.done === 2);
