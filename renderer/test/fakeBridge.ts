@@ -21,6 +21,7 @@ import { useEngineStore } from '../src/stores/useEngineStore.ts';
 import { useQueueStore } from '../src/stores/useQueueStore.ts';
 import { useSettingsStore } from '../src/stores/useSettingsStore.ts';
 import { useUiStore } from '../src/stores/useUiStore.ts';
+import { useUrlEnginesStore } from '../src/stores/useUrlEnginesStore.ts';
 
 export const READY_DOCKER: DockerState = {
   state: 'ready',
@@ -232,6 +233,7 @@ export function installFakeBridge(): FakeBridge {
   useQueueStore.setState(useQueueStore.getInitialState(), true);
   useSettingsStore.setState(useSettingsStore.getInitialState(), true);
   useUiStore.setState(useUiStore.getInitialState(), true);
+  useUrlEnginesStore.setState(useUrlEnginesStore.getInitialState(), true);
   const fake = createFakeBridge();
   (window as Window & { facecraft?: FacecraftBridge }).facecraft = fake.bridge;
   return fake;
