@@ -18,6 +18,7 @@ import type {
   SaveResult,
   Settings,
 } from './domain.ts';
+import type { UrlEngineListing, UrlEngineReport } from './engines.ts';
 
 /** Request/response methods, grouped by service. Each answers a Promise on the renderer side. */
 export interface BridgeMethods {
@@ -48,6 +49,16 @@ export interface BridgeMethods {
     start(device: Device, source?: ImageSource): EngineState;
     stop(): EngineState;
     logs(): string[];
+  };
+  /** Engines someone else runs (a GPU server, a Kubernetes service): never started or stopped by the app. */
+  engines: {
+    /** The URL engines added, without their keys (how each one fares is in the queue snapshot's `engines`). */
+    list(): UrlEngineListing[];
+    /** Tests an engine URL with its key on the spot (reachable, key accepted, kind, device, version); saves nothing. */
+    test(url: string, apiKey: string | null): UrlEngineReport;
+    /** Tests it, then adds it (or replaces the one at that address); the queue spreads photos over it from then on. */
+    add(url: string, apiKey: string | null, concurrency: number | null): UrlEngineListing[];
+    remove(url: string): UrlEngineListing[];
   };
   queue: {
     snapshot(): QueueSnapshot;
@@ -90,6 +101,7 @@ export interface BridgeEvents {
   engineLog: { line: string; at: number };
   queue: QueueSnapshot;
   settings: Settings;
+  urlEngines: UrlEngineListing[];
 }
 
 export type Namespace = keyof BridgeMethods;
@@ -123,6 +135,7 @@ export const BRIDGE_METHODS = {
   gpu: ['capability'],
   images: ['list', 'prepare', 'cancel'],
   engine: ['state', 'start', 'stop', 'logs'],
+  engines: ['list', 'test', 'add', 'remove'],
   queue: ['snapshot', 'add', 'cancel', 'clear', 'retry', 'rerun', 'remove', 'image'],
   results: ['save', 'chooseOutputDir', 'openFolder', 'startDrag'],
   settings: ['get', 'update'],
@@ -137,6 +150,7 @@ export const BRIDGE_EVENTS = [
   'engineLog',
   'queue',
   'settings',
+  'urlEngines',
 ] as const satisfies readonly EventName[];
 
 // Compile-time proof that the lists above name every method and event (a missing one makes these `never` fail).

@@ -2,6 +2,7 @@
 import type { PortraitMeasurements, PortraitTransform } from '../docker/api/portraitGeometry.ts';
 import type { FaceBox } from './engineApi.ts';
 import type { EngineImageChoices } from './engineChoices.ts';
+import type { EngineActivity, EngineRef } from './engines.ts';
 import type { BridgeError } from './errors.ts';
 import type { OutputFormat, ProcessOptions } from './processOptions.ts';
 
@@ -169,6 +170,8 @@ export interface QueueItemResult {
   processingMs: number;
   /** Device type the engine reported for this result. */
   device: 'cpu' | 'cuda';
+  /** Which engine made it, when the queue runs over several (absent for older results). */
+  engine?: EngineRef;
   /** 'filled': the PNG has the background colour, not transparency (made from the engine's JPG). */
   pngBackground?: 'transparent' | 'filled';
   /** Where the user saved it, newest last. */
@@ -226,6 +229,8 @@ export interface QueueSnapshot {
    * They stay queued and continue once the engine is started. Absent or null when work flows.
    */
   blocked?: BridgeError | null;
+  /** Each engine the queue spreads photos over, and how it stands; absent or empty with a single engine. */
+  engines?: EngineActivity[];
 }
 
 export interface SkippedPath {

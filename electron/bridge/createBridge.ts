@@ -9,11 +9,15 @@ import type { BridgeEvents, BridgeHandlers, EventName } from '../../contract/bri
 import type { Device } from '../../contract/domain.ts';
 import { FacecraftError } from '../../contract/errors.ts';
 import { createDockerServices, engineImageChoices } from '../services/docker/index.ts';
+import { probeUrlEngine } from '../services/engines/probeUrlEngine.ts';
 import { saveResults } from '../services/files/saveResults.ts';
+import { EnginePool, type PoolMember } from '../services/jobQueue/enginePool.ts';
 import { JobQueue } from '../services/jobQueue/jobQueue.ts';
 import { ManagedQueueEngine } from '../services/jobQueue/managedEngine.ts';
+import { localPoolMember, urlPoolMember } from '../services/jobQueue/poolMembers.ts';
 import { Listeners } from '../services/listeners.ts';
 import { SettingsStore } from '../services/settings/settingsStore.ts';
+import { UrlEngineStore } from '../services/settings/urlEngineStore.ts';
 import type { DesktopShell } from './desktopShell.ts';
 
 export interface BridgeOptions {
@@ -62,11 +66,18 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
     },
   });
   const concurrency = { ...DEFAULT_CONCURRENCY, ...options.concurrency };
+  const urlEngines = await UrlEngineStore.open(options.dataDir);
+  // One queue over the local engine and every URL engine added in the Engines view.
+  const local = localPoolMember(
+    new ManagedQueueEngine(docker.engine, () => settings.get().device),
+    () => concurrency[docker.engine.state.device ?? settings.get().device],
+  );
+  const poolMembers = (): PoolMember[] => [local, ...urlEngines.engines().map((e) => urlPoolMember(e))];
+  const pool = new EnginePool(poolMembers());
   const queue = await JobQueue.open({
     dataDir: options.dataDir,
-    engine: new ManagedQueueEngine(docker.engine, () => settings.get().device),
+    engine: pool,
     defaultOptions: () => settings.get().options,
-    concurrency: () => concurrency[docker.engine.state.device ?? settings.get().device],
   });
 
   const unsubscribers = [
@@ -81,6 +92,10 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
     docker.engine.onLog((l) => emit('engineLog', l)),
     queue.onSnapshot((s) => emit('queue', s)),
     settings.onChange((s) => emit('settings', s)),
+    urlEngines.onChange(() => {
+      pool.update(poolMembers());
+      emit('urlEngines', urlEngines.listing());
+    }),
   ];
   docker.docker.watch();
 
@@ -123,6 +138,25 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
       },
       stop: () => docker.engine.stop(),
       logs: () => docker.engine.logs(),
+    },
+    engines: {
+      list: () => urlEngines.listing(),
+      test: (url, apiKey) => probeUrlEngine(assertString(url, 'url'), optionalKey(apiKey)),
+      add: async (url, apiKey, engineConcurrency) => {
+        // Tested on the spot: an engine that cannot take photos is refused with its sentence.
+        const report = await probeUrlEngine(assertString(url, 'url'), optionalKey(apiKey));
+        await urlEngines.add({
+          url: report.url,
+          apiKey: optionalKey(apiKey),
+          concurrency: engineConcurrency ?? null,
+        });
+        queue.resume();
+        return urlEngines.listing();
+      },
+      remove: async (url) => {
+        await urlEngines.remove(assertString(url, 'url'));
+        return urlEngines.listing();
+      },
     },
     queue: {
       snapshot: () => queue.snapshot(),
@@ -206,6 +240,11 @@ function assertString(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.length === 0)
     throw new FacecraftError('invalid-argument', `${name} must be a non-empty string.`);
   return value;
+}
+
+function optionalKey(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  return assertString(value, 'apiKey');
 }
 
 function assertStrings(value: unknown, name: string): string[] {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Device, ImageSource, Settings } from '../../contract/domain.ts';
 import { createDockerServices, DEFAULT_INSTANCE, type DockerServices } from '../services/docker/index.ts';
 import { SettingsStore } from '../services/settings/settingsStore.ts';
+import { UrlEngineStore } from '../services/settings/urlEngineStore.ts';
 
 /** The bundled docker/ build context: ../../docker from both electron/cli/ and out/cli/. */
 export const ENGINE_CONTEXT_DIR = path.resolve(import.meta.dirname, '..', '..', 'docker');
@@ -34,6 +35,8 @@ export interface CliContext {
   /** Which engines are ours (FACECRAFT_ENGINE_INSTANCE, else the app's 'default'): the app's own unless told otherwise. */
   instance: string;
   docker: DockerServices;
+  /** The URL engines added in the app (with their keys: never print them). */
+  urlEngines: UrlEngineStore;
   close(options?: { keepRunning?: boolean }): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function openCliContext(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CliContext> {
   const store = await SettingsStore.open(appDataDir(env));
+  const urlEngines = await UrlEngineStore.open(appDataDir(env));
   const settings = (): Settings => {
     const s = store.get();
     if (overrides.source) s.imageSource = overrides.source;
@@ -61,6 +65,7 @@ export async function openCliContext(
     settings,
     instance: env.FACECRAFT_ENGINE_INSTANCE || DEFAULT_INSTANCE,
     docker,
+    urlEngines,
     async close(options = {}) {
       if (closed) return;
       closed = true;

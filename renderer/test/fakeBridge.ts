@@ -17,10 +17,12 @@ import {
   STOPPED_ENGINE_STATE,
 } from '../../contract/domain.ts';
 import { PUBLISHED_ENGINE_REFERENCES } from '../../contract/engineChoices.ts';
+import type { UrlEngineListing, UrlEngineReport } from '../../contract/engines.ts';
 import { useEngineStore } from '../src/stores/useEngineStore.ts';
 import { useQueueStore } from '../src/stores/useQueueStore.ts';
 import { useSettingsStore } from '../src/stores/useSettingsStore.ts';
 import { useUiStore } from '../src/stores/useUiStore.ts';
+import { useUrlEnginesStore } from '../src/stores/useUrlEnginesStore.ts';
 
 export const READY_DOCKER: DockerState = {
   state: 'ready',
@@ -162,6 +164,27 @@ export function createFakeBridge() {
       stop: vi.fn(async () => STOPPED_ENGINE),
       logs: vi.fn(async () => ['engine listening on :8000']),
     },
+    engines: {
+      list: vi.fn(async (): Promise<UrlEngineListing[]> => []),
+      test: vi.fn(
+        async (url: string): Promise<UrlEngineReport> => ({
+          url,
+          plainHttp: url.startsWith('http:'),
+          kind: 'facecraft',
+          version: '1.0.0',
+          device: { type: 'cuda', name: 'NVIDIA L4', cuda_version: '12.4' },
+          ready: true,
+        }),
+      ),
+      add: vi.fn(
+        async (
+          url: string,
+          apiKey: string | null,
+          concurrency: number | null,
+        ): Promise<UrlEngineListing[]> => [{ url, hasKey: apiKey !== null, concurrency }],
+      ),
+      remove: vi.fn(async (_url: string): Promise<UrlEngineListing[]> => []),
+    },
     queue: {
       snapshot: vi.fn(async () => snapshotOf([])),
       add: vi.fn(async (_paths: string[]): Promise<AddResult> => ({ added: [], skipped: [] })),
@@ -224,6 +247,7 @@ export function installFakeBridge(): FakeBridge {
   useQueueStore.setState(useQueueStore.getInitialState(), true);
   useSettingsStore.setState(useSettingsStore.getInitialState(), true);
   useUiStore.setState(useUiStore.getInitialState(), true);
+  useUrlEnginesStore.setState(useUrlEnginesStore.getInitialState(), true);
   const fake = createFakeBridge();
   (window as Window & { facecraft?: FacecraftBridge }).facecraft = fake.bridge;
   return fake;

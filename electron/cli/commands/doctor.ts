@@ -13,16 +13,18 @@ import { parse } from '../cliArgs.ts';
 import { openCliContext } from '../cliContext.ts';
 import { describeError, EXIT_OK, EXIT_OPERATIONAL } from '../cliErrors.ts';
 import { type CliOutput, formatBytes } from '../cliOutput.ts';
+import { ENGINE_FLAG_CONFIG, ENGINE_KEY_ENV, enginesAsTyped } from '../engineFlags.ts';
 
 export const DOCTOR_HELP = `Usage: facecraft doctor [--json] [--engine URL [--key KEY]]...
 
 Checks Docker (endpoint, state), the engine images, GPU access (by starting a probe
-container, not by guessing) and any engine that is running.
+container, not by guessing), any engine that is running, and the engines added in the app.
 
-  --engine URL  also test an engine someone else runs (repeatable): reachable, key accepted,
-                kind, device, version, ready. HTTPS, or plain HTTP to a private address.
+  --engine URL  test this engine someone else runs instead of the ones added in the app
+                (repeatable): reachable, key accepted, kind, device, version, ready.
+                HTTPS, or plain HTTP to a private address.
   --key KEY     its API key (one per --engine, in order; one --key serves them all);
-                default: the FACECRAFT_ENGINE_KEY environment variable
+                default: the ${ENGINE_KEY_ENV} environment variable
   --json        print one JSON object: {docker, images, gpu: {usable, reason, hints}, engines, urlEngines}
 Exit code 0 when Docker is ready (or every --engine passed without it) and no --engine failed, 1 otherwise.`;
 
@@ -56,12 +58,13 @@ export interface DoctorReport {
   urlEngines: DoctorUrlEngine[];
 }
 
-async function probeUrlEngines(urls: string[], keys: string[]): Promise<DoctorUrlEngine[]> {
-  const fallbackKey = keys[0] ?? process.env.FACECRAFT_ENGINE_KEY ?? null;
+async function probeUrlEngines(
+  engines: { url: string; apiKey: string | null }[],
+): Promise<DoctorUrlEngine[]> {
   return Promise.all(
-    urls.map(async (url, index): Promise<DoctorUrlEngine> => {
+    engines.map(async ({ url, apiKey }): Promise<DoctorUrlEngine> => {
       try {
-        return { ok: true, ...(await probeUrlEngine(url, keys[index] ?? fallbackKey)) };
+        return { ok: true, ...(await probeUrlEngine(url, apiKey)) };
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         return {
@@ -75,22 +78,17 @@ async function probeUrlEngines(urls: string[], keys: string[]): Promise<DoctorUr
 }
 
 export async function doctorCommand(args: string[], out: CliOutput): Promise<number> {
-  const { values } = parse(args, {
-    json: { type: 'boolean' },
-    engine: { type: 'string', multiple: true },
-    key: { type: 'string', multiple: true },
-  });
+  const { values } = parse(args, { json: { type: 'boolean' }, ...ENGINE_FLAG_CONFIG });
   if (values.help) {
     out.line(DOCTOR_HELP);
     return EXIT_OK;
   }
   const context = await openCliContext();
   try {
-    const urls = values.engine ?? [];
-    const [report, urlEngines] = await Promise.all([
-      buildReport(context),
-      probeUrlEngines(urls, values.key ?? []),
-    ]);
+    // The engines named here, else the ones added in the app.
+    const engines = values.engine ? enginesAsTyped(values) : context.urlEngines.engines();
+    const urls = engines.map((engine) => engine.url);
+    const [report, urlEngines] = await Promise.all([buildReport(context), probeUrlEngines(engines)]);
     report.urlEngines = urlEngines;
     if (values.json) out.line(JSON.stringify(report, null, 2));
     else printReport(report, out);

@@ -17,6 +17,7 @@ import type {
   QueueSnapshot,
   SkippedPath,
 } from '../../../contract/domain.ts';
+import type { EngineActivity } from '../../../contract/engines.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
 import {
   isOutputFormat,
@@ -27,12 +28,15 @@ import {
 import { listEngineContainers } from '../../services/docker/index.ts';
 import { documentSaver } from '../../services/documents/documentSaver.ts';
 import { type ResultEncoder, saveResults } from '../../services/files/saveResults.ts';
+import { EnginePool, type PoolMember } from '../../services/jobQueue/enginePool.ts';
 import { JobQueue } from '../../services/jobQueue/jobQueue.ts';
 import { ManagedQueueEngine } from '../../services/jobQueue/managedEngine.ts';
+import { localPoolMember, urlPoolMember } from '../../services/jobQueue/poolMembers.ts';
 import { deviceArg, parse, sourceArg } from '../cliArgs.ts';
-import { openCliContext } from '../cliContext.ts';
+import { type CliContext, openCliContext } from '../cliContext.ts';
 import { EXIT_OK, EXIT_PHOTOS_FAILED, UsageError } from '../cliErrors.ts';
 import { type CliOutput, formatSeconds, progressBar } from '../cliOutput.ts';
+import { ENGINE_FLAG_CONFIG, ENGINE_FLAG_HELP, engineSettingsFromFlags } from '../engineFlags.ts';
 import { OPTION_FLAG_CONFIG, optionFlagHelp, optionsFromFlags } from '../optionFlags.ts';
 import { prepareImage } from './images.ts';
 import { copiesArg, documentArg, type SheetFiles, sheetArg, writeSheet } from './sheet.ts';
@@ -56,6 +60,8 @@ ${optionFlagHelp()}
   --copies N             copies of each photo on the sheet (default: as many as fit)
   --keep-running         leave the engine running afterwards (an engine that was already
                          running is always left running)
+${ENGINE_FLAG_HELP}
+  --no-local             only the --engine engines: no local engine, no Docker needed
   --json                 print one JSON summary instead of progress lines
 
 Exit code 0 when every photo succeeded, 2 when some failed (e.g. no face found),
@@ -65,7 +71,10 @@ const CONCURRENCY: Record<Device, number> = { cpu: 2, gpu: 3 };
 
 export interface ProcessSummary {
   out: string;
+  /** The local engine's variant; null with --no-local. */
   device: Device | null;
+  /** Every engine the photos were spread over: how many each did, how fast, and why one stopped. */
+  engines: EngineActivity[];
   engineReadyMs: number;
   processingMs: number;
   counts: QueueSnapshot['counts'];
@@ -74,6 +83,8 @@ export interface ProcessSummary {
     state: QueueItem['state'];
     outputs: string[];
     error: QueueItem['error'];
+    /** Which engine made it ('local' or the engine's URL); null when none did. */
+    engine: string | null;
     /** With --document: every rule judged on the saved file. */
     verdict?: DocumentVerdict;
   }[];
@@ -96,6 +107,8 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
       sheet: { type: 'string' },
       copies: { type: 'string' },
       'keep-running': { type: 'boolean' },
+      ...ENGINE_FLAG_CONFIG,
+      'no-local': { type: 'boolean' },
       json: { type: 'boolean' },
     },
     true,
@@ -118,12 +131,17 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
   if (paper && !doc)
     throw new UsageError('--sheet needs --document ID: a sheet lays out photos at a document size.');
   const documentFiles = doc ? documentSaver(doc) : null;
+  const named = engineSettingsFromFlags(values);
+  const local = values['no-local'] !== true;
 
   const context = await openCliContext({
     source: sourceArg(values.source),
     ...(values.ref ? { ref: { reference: values.ref } } : {}),
   });
   const settings = context.settings();
+  const urlEngines = values.engine ? named : context.urlEngines.engines();
+  if (!local && urlEngines.length === 0)
+    throw new UsageError('--no-local needs an engine to send the photos to: name one with --engine URL.');
   const device = deviceArg(values.device, settings.device);
   const chosen = withFlags(settings.options, flagged);
   const options = doc ? documentOptions(doc, chosen) : chosen;
@@ -140,29 +158,28 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
   process.on('SIGINT', onSigint);
   try {
     const started = performance.now();
-    const docker = await context.docker.docker.client();
-    // An engine someone else started (facecraft start, the app) is used and left running; one we start is ours to stop.
-    const runningBefore = new Set(
-      (await listEngineContainers(docker, device, context.instance))
-        .filter((c) => c.State === 'running')
-        .map((c) => c.Id),
-    );
-    if (!(await context.docker.images.status(device)).present) {
-      log(`The ${device} engine image is missing; getting it (${context.settings().imageSource})…`);
-      await prepareImage(context, device, context.settings().imageSource, values.json ? quiet(out) : out);
+    const members: PoolMember[] = urlEngines.map((setting) => urlPoolMember(setting));
+    let localDevice: Device | null = null;
+    if (local) {
+      const state = await startLocalEngine(context, device, values.json ? quiet(out) : out, log);
+      if (state.keptRunning) keepRunning = true;
+      localDevice = state.device;
+      members.unshift(
+        localPoolMember(
+          new ManagedQueueEngine(context.docker.engine, () => device),
+          () => CONCURRENCY[localDevice ?? device],
+        ),
+      );
     }
-    log(`Starting the ${device} engine…`);
-    const state = await context.docker.engine.start(device);
     const engineReadyMs = Math.round(performance.now() - started);
-    if (state.containerId && runningBefore.has(state.containerId)) keepRunning = true;
-    if (state.fallback) log(`GPU not used: ${state.fallback.reason}`);
-    log(`Engine ready in ${(engineReadyMs / 1000).toFixed(1)} s (${state.reported?.type ?? state.device}).`);
+    if (local) log(`Engine ready in ${(engineReadyMs / 1000).toFixed(1)} s (${localDevice ?? device}).`);
+    if (urlEngines.length > 0) log(`Also sending photos to ${urlEngines.map((e) => e.url).join(', ')}.`);
 
+    const pool = new EnginePool(members);
     queue = await JobQueue.open({
       dataDir: workDir,
-      engine: new ManagedQueueEngine(context.docker.engine, () => device),
+      engine: pool,
       defaultOptions: () => options,
-      concurrency: CONCURRENCY[state.device ?? device],
     });
     const processStarted = performance.now();
     const saver = new ResultSaver(queue, outDir, outputFormat, documentFiles?.encode, (item, paths) => {
@@ -187,7 +204,8 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
     const snapshot = queue.snapshot();
     const summary: ProcessSummary = {
       out: outDir,
-      device: state.device,
+      device: localDevice,
+      engines: snapshot.engines ?? [],
       engineReadyMs,
       processingMs: Math.round(performance.now() - processStarted),
       counts: snapshot.counts,
@@ -196,6 +214,7 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
         state: i.state,
         outputs: saver.outputs(i.id),
         error: i.error,
+        engine: i.state === 'done' ? (i.result?.engine?.id ?? null) : null,
         ...(documentFiles?.verdicts.has(i.id) ? { verdict: documentFiles.verdicts.get(i.id) } : {}),
       })),
       skipped: added.skipped,
@@ -217,6 +236,35 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
     await context.close({ keepRunning });
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Gets the local engine ready: the image when missing, then the container. An engine someone else
+ * started (facecraft start, the app) is used and left running; one we start is ours to stop.
+ */
+async function startLocalEngine(
+  context: CliContext,
+  device: Device,
+  out: CliOutput,
+  log: (text: string) => void,
+): Promise<{ device: Device | null; keptRunning: boolean }> {
+  const docker = await context.docker.docker.client();
+  const runningBefore = new Set(
+    (await listEngineContainers(docker, device, context.instance))
+      .filter((c) => c.State === 'running')
+      .map((c) => c.Id),
+  );
+  if (!(await context.docker.images.status(device)).present) {
+    log(`The ${device} engine image is missing; getting it (${context.settings().imageSource})…`);
+    await prepareImage(context, device, context.settings().imageSource, out);
+  }
+  log(`Starting the ${device} engine…`);
+  const state = await context.docker.engine.start(device);
+  if (state.fallback) log(`GPU not used: ${state.fallback.reason}`);
+  return {
+    device: state.device,
+    keptRunning: state.containerId !== null && runningBefore.has(state.containerId),
+  };
 }
 
 function withFlags(base: ProcessOptions, flagged: Partial<ProcessOptions>): ProcessOptions {
@@ -299,6 +347,11 @@ function printSummary(summary: ProcessSummary, out: CliOutput): void {
     for (const p of failed) out.line(`  ${path.basename(p.path)}: ${p.error?.message ?? p.state}`);
   }
   if (summary.skipped.length > 0) out.line(`${summary.skipped.length} skipped (not photos).`);
+  if (summary.engines.length > 1 || summary.engines.some((e) => e.kind === 'url'))
+    for (const e of summary.engines)
+      out.line(
+        `  ${e.label}: ${e.done} photo${e.done === 1 ? '' : 's'}${e.error ? ` — ${e.error.message}` : ''}`,
+      );
   for (const p of summary.photos) {
     if (!p.verdict) continue;
     out.line(`${path.basename(p.path)}: ${p.verdict.overall}`);

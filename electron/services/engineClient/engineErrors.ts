@@ -44,6 +44,11 @@ export function isConnectionLoss(error: unknown): boolean {
   return errorCodeChain(error).some((code) => CONNECTION_CODES.has(code));
 }
 
+/** Not the photo's fault but its engine's (gone, or refusing the key): the photo should go to a live engine. */
+export function isEngineLoss(error: unknown): boolean {
+  return isConnectionLoss(error) || (error instanceof FacecraftError && error.code === 'engine-key-refused');
+}
+
 export function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }
@@ -87,7 +92,7 @@ export function httpError(status: number, body: unknown, what: string): Facecraf
     detailSentence(body) ?? (typeof body === 'string' && body.trim() ? body.trim().slice(0, 300) : null);
   if (status === 401 || status === 403)
     return new FacecraftError(
-      'engine-rejected',
+      'engine-key-refused',
       `The engine refused the app's key (${status}). Restart the engine.`,
     );
   if (status === 503)

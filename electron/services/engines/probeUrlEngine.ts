@@ -6,21 +6,12 @@
  * URL engines are someone else's: nothing here starts or stops anything.
  */
 import { API_KEY_HEADER, type ReadyResponse, type StatusResponse } from '../../../contract/engineApi.ts';
+import type { UrlEngineKind, UrlEngineReport } from '../../../contract/engines.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
 import { errorCodeChain, isAbort } from '../engineClient/engineErrors.ts';
 import { checkEngineAddress, type ResolveHost } from './urlEngineAddress.ts';
 
-/** Our engine (IS-Net segmentation) or the published djok/facecraft image (u2net). */
-export type UrlEngineKind = 'facecraft' | 'published' | 'unknown';
-
-export interface UrlEngineReport {
-  url: string;
-  plainHttp: boolean;
-  kind: UrlEngineKind;
-  version: string;
-  device: StatusResponse['device'];
-  ready: boolean;
-}
+export type { UrlEngineKind, UrlEngineReport };
 
 export interface ProbeOptions {
   /** Per request; a GPU server across the world may take a moment. */

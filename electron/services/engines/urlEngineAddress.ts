@@ -40,11 +40,11 @@ export type ResolveHost = (host: string) => Promise<string[]>;
 const resolveWithDns: ResolveHost = async (host) =>
   (await lookup(host, { all: true })).map((entry) => entry.address);
 
-/** Checks an engine URL as typed by a person; throws invalid-argument or engine-url-insecure. */
-export async function checkEngineAddress(
-  text: string,
-  resolve: ResolveHost = resolveWithDns,
-): Promise<EngineAddress> {
+/**
+ * The written form of an engine URL, checked without the network (the settings file, the Engines
+ * view, the CLI): http(s), no user, password, query or fragment. Throws invalid-argument.
+ */
+export function parseEngineAddress(text: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(text.trim());
@@ -66,7 +66,21 @@ export async function checkEngineAddress(
       'An engine address has no user, password, query or fragment: give the API key separately.',
     );
   }
-  const url = `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+  return parsed;
+}
+
+/** The one spelling of an engine URL (also its id): origin and path, no trailing slash. */
+export function normalizedEngineUrl(parsed: URL): string {
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Checks an engine URL as typed by a person; throws invalid-argument or engine-url-insecure. */
+export async function checkEngineAddress(
+  text: string,
+  resolve: ResolveHost = resolveWithDns,
+): Promise<EngineAddress> {
+  const parsed = parseEngineAddress(text);
+  const url = normalizedEngineUrl(parsed);
   if (parsed.protocol === 'https:') return { url, plainHttp: false };
 
   const host = parsed.hostname.replace(/^\[|\]$/g, '');

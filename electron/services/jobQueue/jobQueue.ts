@@ -2,8 +2,9 @@
  * Photos in, results out: the queue's state machine. Each item: queued → uploading → processing →
  * done | failed(reason) | cancelled. Its seams: the engine (QueueEngine, with one shared recovery in
  * engineRecovery.ts), the file (queueStore.ts), result files (resultFiles.ts), the summary (queueSnapshot.ts).
- * Runs as many photos at once as the engine can take, survives the engine dying (an item in flight is
- * retried once on the restarted engine) and the app quitting (queue.json; in-flight items resume).
+ * Runs as many photos at once as the engine can take (over several engines: enginePool.ts), survives
+ * the engine dying (an item in flight moves to the restarted engine, or to another live one) and the
+ * app quitting (queue.json; in-flight items resume).
  * Results land in the app's work folder; the originals are only ever read.
  */
 import { randomUUID } from 'node:crypto';
@@ -19,7 +20,7 @@ import type {
 } from '../../../contract/domain.ts';
 import { type BridgeError, FacecraftError, toBridgeError } from '../../../contract/errors.ts';
 import { EngineClient, type EngineClientOptions } from '../engineClient/engineClient.ts';
-import { isConnectionLoss } from '../engineClient/engineErrors.ts';
+import { isEngineLoss } from '../engineClient/engineErrors.ts';
 import { expandPaths } from '../files/expandPaths.ts';
 import { Listeners } from '../listeners.ts';
 import { assertProcessOptions } from '../settings/validateSettings.ts';
@@ -69,7 +70,8 @@ export class JobQueue {
   #blocked: BridgeError | null = null;
   #disposed = false;
   readonly #writer: QueueWriter;
-  readonly #recovery: SharedRecovery;
+  readonly #recover: (lost: ServingEngine, signal: AbortSignal, reason: unknown) => Promise<ServingEngine>;
+  readonly #offEngine: () => void;
 
   private constructor(options: JobQueueOptions, items: QueueItem[]) {
     this.#options = options;
@@ -78,7 +80,18 @@ export class JobQueue {
     this.#file = path.join(options.dataDir, QUEUE_FILE);
     this.#items = items;
     this.#writer = new QueueWriter(this.#file, () => this.#items);
-    this.#recovery = new SharedRecovery(options.engine);
+    const engine = options.engine;
+    // An engine handing out a slot per photo must see each photo's recovery: one shared answer would put them all in one slot.
+    const shared = new SharedRecovery(engine);
+    this.#recover = engine.release
+      ? (lost, signal, reason) => engine.recover(lost, signal, reason)
+      : (lost, signal) => shared.recover(lost, signal);
+    // An engine coming up or added means more photos can go at once.
+    this.#offEngine =
+      engine.onChange?.(() => {
+        this.#changed();
+        this.#pump();
+      }) ?? (() => undefined);
     this.#emitSnapshot = throttle(
       () => this.#snapshotListeners.emit(this.snapshot()),
       options.snapshotIntervalMs ?? 100,
@@ -118,6 +131,7 @@ export class JobQueue {
       etaSeconds: estimateSeconds(counts, this.#recentMs, this.#concurrency()),
       currentName: currentName(this.#items),
       blocked: this.#blocked,
+      engines: this.#options.engine.activity?.() ?? [],
     };
   }
 
@@ -269,6 +283,7 @@ export class JobQueue {
   /** Starts dispatching again after the engine became available (e.g. the user started it). */
   resume(): void {
     if (this.#disposed) return;
+    this.#options.engine.resume?.();
     this.#blocked = null;
     this.#changed();
     this.#pump();
@@ -281,6 +296,7 @@ export class JobQueue {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#offEngine();
     const running = [...this.#running.values()];
     for (const r of running) {
       r.requeue = true;
@@ -293,9 +309,10 @@ export class JobQueue {
 
   #concurrency(): number {
     const c = this.#options.concurrency;
-    const n = typeof c === 'function' ? c() : (c ?? 2);
-    const limit = this.#options.engine.photosInFlight?.() ?? n;
-    return Math.max(1, Math.floor(Math.min(n, limit)));
+    const limit = this.#options.engine.photosInFlight?.() ?? null;
+    // Without a setting, what the engine (or every engine of a pool together) takes.
+    const wanted = c === undefined ? (limit ?? 2) : typeof c === 'function' ? c() : c;
+    return Math.max(1, Math.floor(limit === null ? wanted : Math.min(wanted, limit)));
   }
 
   #pump(): void {
@@ -332,9 +349,12 @@ export class JobQueue {
         `${item.name} could not be read; it may have been moved or deleted.`,
       );
     }
+    const source = this.#options.engine;
     let engine: ServingEngine;
     try {
-      engine = await untilAborted(this.#options.engine.acquire(signal), signal);
+      const acquiring = source.acquire(signal);
+      // A slot-handing engine honours the signal itself: cutting its answer short here would lose the slot.
+      engine = await (source.release ? acquiring : untilAborted(acquiring, signal));
     } catch (error) {
       if (signal.aborted) throw error;
       // No engine at all is not this photo's fault: keep it queued and wait for the engine.
@@ -342,51 +362,71 @@ export class JobQueue {
       running.requeue = true;
       throw error;
     }
-    for (let attempt = 1; ; attempt++) {
-      item.attempts++;
-      Object.assign(item, { state: 'uploading' });
-      this.#changed();
-      const client = new EngineClient(engine.connection, this.#options.client);
-      try {
-        const photo = await client.processPhoto({ bytes, name: item.name }, item.options, {
-          signal,
-          onUploaded: () => {
-            if (item.state === 'uploading') {
-              item.state = 'processing';
-              this.#changed();
-            }
-          },
-        });
-        // A preview that cannot be made must not fail the photo: the page then shrinks the PNG itself.
-        const thumbnail = await resultThumbnail(photo.png).catch(() => null);
-        const result: QueueItemResult = {
-          ...(await writeResultFiles(this.workDir, item.name, photo)),
-          face: photo.face,
-          faceCount: photo.faceCount,
-          outputSize: photo.outputSize,
-          processingMs: photo.processingMs,
-          device: engine.deviceType,
-          pngBackground: photo.pngBackground,
-          savedTo: [],
-          transform: photo.transform,
-          measurements: photo.measurements,
-          thumbnail,
-        };
-        item.result = result;
-        this.#recentMs = [...this.#recentMs, Date.now() - (item.startedAt ?? Date.now())].slice(
-          -RECENT_DURATIONS,
-        );
-        this.#finish(item, 'done', null);
-        return;
-      } catch (error) {
-        // The engine went away mid-photo: once, bring it back and send the photo again.
-        if (attempt === 1 && isConnectionLoss(error) && !signal.aborted) {
-          engine = await untilAborted(this.#recovery.recover(engine, signal), signal);
-          continue;
+    const moves = source.movesPerPhoto ?? 1;
+    // The slot this photo holds on a slot-handing engine; given back however the photo ends.
+    let held: ServingEngine | null = engine;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        item.attempts++;
+        Object.assign(item, { state: 'uploading' });
+        this.#changed();
+        try {
+          item.result = await this.#process(item, engine, bytes, signal);
+          // Given back before the item shows done, so the engine's count agrees with the queue's.
+          if (held) source.release?.(held, 'done');
+          held = null;
+          this.#recentMs = [...this.#recentMs, Date.now() - (item.startedAt ?? Date.now())].slice(
+            -RECENT_DURATIONS,
+          );
+          this.#finish(item, 'done', null);
+          return;
+        } catch (error) {
+          // The engine went away mid-photo (or refused the key): bring it back, or take another, and send the photo again.
+          if (attempt > moves || !isEngineLoss(error) || signal.aborted) throw error;
+          held = null;
+          const recovering = this.#recover(engine, signal, error);
+          engine = await (source.release ? recovering : untilAborted(recovering, signal));
+          held = engine;
         }
-        throw error;
       }
+    } finally {
+      if (held) source.release?.(held, 'failed');
     }
+  }
+
+  /** One photo on one engine: sent, its result files written, its preview made. */
+  async #process(
+    item: QueueItem,
+    engine: ServingEngine,
+    bytes: Buffer<ArrayBuffer>,
+    signal: AbortSignal,
+  ): Promise<QueueItemResult> {
+    const client = new EngineClient(engine.connection, this.#options.client);
+    const photo = await client.processPhoto({ bytes, name: item.name }, item.options, {
+      signal,
+      onUploaded: () => {
+        if (item.state === 'uploading') {
+          item.state = 'processing';
+          this.#changed();
+        }
+      },
+    });
+    // A preview that cannot be made must not fail the photo: the page then shrinks the PNG itself.
+    const thumbnail = await resultThumbnail(photo.png).catch(() => null);
+    return {
+      ...(await writeResultFiles(this.workDir, item.name, photo)),
+      face: photo.face,
+      faceCount: photo.faceCount,
+      outputSize: photo.outputSize,
+      processingMs: photo.processingMs,
+      device: engine.deviceType,
+      ...(engine.engine ? { engine: engine.engine } : {}),
+      pngBackground: photo.pngBackground,
+      savedTo: [],
+      transform: photo.transform,
+      measurements: photo.measurements,
+      thumbnail,
+    };
   }
 
   #settleError(item: QueueItem, running: Running, error: unknown): void {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useEngineStore } from '../stores/useEngineStore.ts';
 import { EngineSetup } from './EngineSetup.tsx';
+import { EnginesDrawer } from './EnginesDrawer.tsx';
 import { Header } from './Header.tsx';
 import { LogsDrawer } from './LogsDrawer.tsx';
 import { MainView } from './MainView.tsx';
@@ -33,6 +34,7 @@ export function App() {
       <Header />
       {showMain ? <MainView /> : <EngineSetup />}
       <LogsDrawer />
+      <EnginesDrawer />
       <NoticeBar />
     </div>
   );

@@ -1,4 +1,5 @@
 import type { EngineState } from '../../../contract/domain.ts';
+import { type EngineActivity, workingEngines } from '../../../contract/engines.ts';
 import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useQueueStore } from '../stores/useQueueStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
@@ -28,10 +29,15 @@ function reportedDevice(engine: EngineState | null): string | null {
   return 'CPU';
 }
 
+/** One empty list, so a snapshot without engines does not re-render forever (a new [] each time). */
+const NO_ENGINES: EngineActivity[] = [];
+
 export function Header() {
   const engine = useEngineStore((s) => s.engine);
   const counts = useQueueStore((s) => s.snapshot.counts);
   const setLogsOpen = useUiStore((s) => s.setLogsOpen);
+  const setEnginesOpen = useUiStore((s) => s.setEnginesOpen);
+  const engines = useQueueStore((s) => s.snapshot.engines ?? NO_ENGINES);
   const light = engineLight(engine, counts.active + counts.queued > 0);
   const reported = reportedDevice(engine);
   return (
@@ -54,6 +60,15 @@ export function Header() {
             Running on {reported}
           </span>
         )}
+        {engines.length > 1 && (
+          <span
+            className="pill pill-plain"
+            data-testid="engines-working"
+            title="Engines taking photos right now"
+          >
+            {workingEngines(engines)} of {engines.length} engines working
+          </span>
+        )}
         {engine?.fallback && (
           <span className="pill pill-warn" title={engine.fallback.reason}>
             Fell back to CPU: {engine.fallback.reason}
@@ -62,6 +77,9 @@ export function Header() {
       </div>
       <div className="header-actions">
         {engine?.device && engine.status !== 'stopped' && engine.status !== 'error' && <DeviceSwitch />}
+        <button type="button" className="button-ghost" onClick={() => setEnginesOpen(true)}>
+          Engines
+        </button>
         <button type="button" className="button-ghost" onClick={() => setLogsOpen(true)}>
           Logs
         </button>

@@ -100,6 +100,12 @@ function Detail({ item, siblings }: { item: QueueItem; siblings: QueueItem[] }) 
               <dd data-testid="detail-time">{formatDuration(result.processingMs)}</dd>
               <dt>Processed on</dt>
               <dd data-testid="detail-device">{deviceLabel(result.device)}</dd>
+              {result.engine && (
+                <>
+                  <dt>Made by</dt>
+                  <dd data-testid="detail-engine">{result.engine.label}</dd>
+                </>
+              )}
               <dt>Output</dt>
               <dd>
                 {result.outputSize.width} × {result.outputSize.height} px

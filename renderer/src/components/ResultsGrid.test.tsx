@@ -17,7 +17,10 @@ import { ResultDetail } from './ResultDetail.tsx';
 import { ResultsGrid } from './ResultsGrid.tsx';
 
 let fake: FakeBridge;
-const result = queueResult({ face: { x: 10, y: 20, width: 100, height: 120 } });
+const result = queueResult({
+  face: { x: 10, y: 20, width: 100, height: 120 },
+  engine: { id: 'https://gpu.example.com', label: 'https://gpu.example.com' },
+});
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -74,6 +77,8 @@ it('opens the compare view with time and device, and re-runs with a new backgrou
   const dialog = await screen.findByRole('dialog', { name: 'photo-1.jpg' });
   expect(within(dialog).getByTestId('detail-time')).toHaveTextContent('2.3 s');
   expect(within(dialog).getByTestId('detail-device')).toHaveTextContent('CPU');
+  // Which of several engines made it.
+  expect(within(dialog).getByTestId('detail-engine')).toHaveTextContent('https://gpu.example.com');
   await waitFor(() => expect(within(dialog).getByRole('slider')).toBeInTheDocument());
   const rerun = within(dialog).getByRole('button', { name: 'Run again with this background' });
   expect(rerun).toBeDisabled();

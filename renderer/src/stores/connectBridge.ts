@@ -2,6 +2,7 @@ import type { FacecraftBridge } from '../../../contract/bridge.ts';
 import { useEngineStore } from './useEngineStore.ts';
 import { useQueueStore } from './useQueueStore.ts';
 import { useSettingsStore } from './useSettingsStore.ts';
+import { useUrlEnginesStore } from './useUrlEnginesStore.ts';
 
 /**
  * Feeds the stores from the bridge: events first (so nothing pushed during the initial load is lost),
@@ -17,6 +18,7 @@ export function connectBridge(bridge: FacecraftBridge): () => void {
     bridge.on('engineLog', (l) => engine.receiveLog(l.line)),
     bridge.on('queue', (q) => useQueueStore.getState().receive(q)),
     bridge.on('settings', (s) => useSettingsStore.getState().receive(s)),
+    bridge.on('urlEngines', (e) => useUrlEnginesStore.getState().receive(e)),
   ];
 
   const ignore = () => undefined;
@@ -25,6 +27,7 @@ export function connectBridge(bridge: FacecraftBridge): () => void {
   bridge.docker.state().then(engine.receiveDocker, ignore);
   bridge.engine.state().then(engine.receiveEngine, ignore);
   bridge.queue.snapshot().then(useQueueStore.getState().receive, ignore);
+  bridge.engines.list().then(useUrlEnginesStore.getState().receive, ignore);
   bridge.images.list().then((list) => {
     for (const status of list) if (status.progress) engine.receiveProgress(status.progress);
   }, ignore);

@@ -15,12 +15,14 @@ interface UiState {
   /** The result open in the compare view. */
   detailId: string | null;
   logsOpen: boolean;
+  enginesOpen: boolean;
   notice: Notice | null;
   setTab(tab: MainTab): void;
   toggleSelected(id: string): void;
   setSelected(ids: string[]): void;
   openDetail(id: string | null): void;
   setLogsOpen(open: boolean): void;
+  setEnginesOpen(open: boolean): void;
   notify(text: string, tone?: Notice['tone']): void;
   dismissNotice(): void;
 }
@@ -32,6 +34,7 @@ export const useUiStore = create<UiState>((set) => ({
   selected: [],
   detailId: null,
   logsOpen: false,
+  enginesOpen: false,
   notice: null,
   setTab: (tab) => set({ tab }),
   toggleSelected: (id) =>
@@ -41,6 +44,7 @@ export const useUiStore = create<UiState>((set) => ({
   setSelected: (ids) => set({ selected: ids }),
   openDetail: (id) => set({ detailId: id }),
   setLogsOpen: (open) => set({ logsOpen: open }),
+  setEnginesOpen: (open) => set({ enginesOpen: open }),
   notify: (text, tone = 'info') => {
     noticeCounter += 1;
     set({ notice: { id: noticeCounter, tone, text } });

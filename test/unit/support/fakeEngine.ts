@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import type { ServingEngine } from '../../../electron/services/jobQueue/queueEngine.ts';
 import { fixturePath } from '../../support/fixtures.ts';
 
-/** What the fake engine does with the next photo: answer a portrait, say no face, never answer, or drop the connection. */
-export type FakeAnswer = 'portrait' | 'no-face' | 'hang' | 'drop';
+/** What the fake engine does with the next photo: answer a portrait, say no face, never answer, drop the connection, or refuse the key. */
+export type FakeAnswer = 'portrait' | 'no-face' | 'hang' | 'drop' | 'unauthorized';
 
 const RESULT_PNG = readFileSync(fixturePath('tiny-115px-glasses-goatee-man.png'));
 
@@ -22,6 +22,8 @@ export class FakeEngine {
   readonly widths: number[] = [];
   /** Photos that reached the engine and are waiting on a 'hang'. */
   hanging = 0;
+  /** How long each answer takes (a slower engine). */
+  delayMs = 0;
   readonly #server: Server;
   #jobs = 0;
 
@@ -56,11 +58,16 @@ export class FakeEngine {
       this.widths.push(width);
       const answer = this.script.shift() ?? 'portrait';
       if (answer === 'drop') return void request.socket.destroy();
+      if (answer === 'unauthorized') {
+        response.writeHead(401, { 'content-type': 'application/json' });
+        return void response.end(JSON.stringify({ detail: 'invalid API key' }));
+      }
       if (answer === 'hang') {
         this.hanging++;
         response.on('close', () => this.hanging--);
         return;
       }
+      if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
       const jobId = `job-${++this.#jobs}`;
       const found = answer === 'portrait';
       return json(response, {

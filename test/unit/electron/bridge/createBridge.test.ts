@@ -25,6 +25,7 @@ import {
   registerBridgeIpc,
 } from '../../../../electron/main/ipc.ts';
 import { buildFacecraftApi } from '../../../../electron/preload/facecraftApi.ts';
+import { freePort } from '../../../support/dockerCommand.ts';
 
 // ---- compile-time proof -------------------------------------------------------------------------
 type ContractChannels = { [N in Namespace]: `${N}.${MethodName<N>}` }[Namespace];
@@ -171,6 +172,25 @@ describe('bridge channels', () => {
     await expect(stranger.settings.get()).rejects.toMatchObject({
       message: 'Refused a request from an unknown page.',
     });
+    off();
+  });
+
+  it('engines.add tests the engine first: where nothing answers it is refused with the sentence and not saved', async () => {
+    const nowhere = `http://127.0.0.1:${await freePort()}`;
+    const seen: unknown[] = [];
+    const off = bridge.subscribe((event, payload) => {
+      if (event === 'urlEngines') seen.push(payload);
+    });
+    await expect(bridge.handlers.engines.add(nowhere, 'a-key', null)).rejects.toMatchObject({
+      code: 'engine-unreachable',
+      message: expect.stringMatching(new RegExp(`^Nothing answers at ${nowhere}`)),
+    });
+    await expect(bridge.handlers.engines.add('gpu-server', null, null)).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
+    expect(await bridge.handlers.engines.list()).toEqual([]);
+    expect(await bridge.handlers.engines.remove(nowhere)).toEqual([]);
+    expect(seen).toEqual([[]]);
     off();
   });
 });

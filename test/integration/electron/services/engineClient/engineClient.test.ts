@@ -107,7 +107,7 @@ describe('engine client (real engine)', { timeout: 600_000 }, () => {
   it('refuses to work with a wrong API key, in words', async () => {
     const stranger = new EngineClient({ url: engine.url, apiKey: 'wrong-key' });
     const error = await stranger.status().catch((e: unknown) => e);
-    expect((error as FacecraftError).code).toBe('engine-rejected');
+    expect((error as FacecraftError).code).toBe('engine-key-refused');
     expect((error as FacecraftError).message).toMatch(/refused the app's key/);
   });
 

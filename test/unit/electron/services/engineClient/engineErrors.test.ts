@@ -27,9 +27,9 @@ describe('engineErrors', () => {
     );
   });
 
-  it('a wrong key says to restart the engine; a starting engine is "not ready"', () => {
+  it('a wrong key is a refused key that says to restart the engine; a starting engine is "not ready"', () => {
     expect(httpError(401, {}, '/status')).toMatchObject({
-      code: 'engine-rejected',
+      code: 'engine-key-refused',
       message: expect.stringMatching(/Restart the engine/),
     });
     expect(httpError(503, {}, '/ready').code).toBe('engine-not-ready');

@@ -14,6 +14,7 @@ import { JobQueue } from '../../../../../electron/services/jobQueue/jobQueue.ts'
 import type { QueueEngine, ServingEngine } from '../../../../../electron/services/jobQueue/queueEngine.ts';
 import { fixturePath } from '../../../../support/fixtures.ts';
 import { FakeEngine } from '../../../support/fakeEngine.ts';
+import { untilSnapshot } from '../../../support/untilSnapshot.ts';
 
 /** The QueueEngine side of the double: serves one fake engine, and on recovery switches to the spare. */
 class FakeQueueEngine implements QueueEngine {
@@ -59,17 +60,7 @@ async function openQueue(concurrency = 2): Promise<JobQueue> {
 }
 
 function until(check: (s: QueueSnapshot) => boolean): Promise<QueueSnapshot> {
-  return new Promise((resolve) => {
-    const test = () => {
-      const s = queue.snapshot();
-      if (!check(s)) return false;
-      off();
-      resolve(s);
-      return true;
-    };
-    const off = queue.onSnapshot(() => test());
-    test();
-  });
+  return untilSnapshot(queue, check);
 }
 
 beforeEach(async () => {

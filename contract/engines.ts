@@ -1,0 +1,83 @@
+/**
+ * Several engines behind one queue: the local engine the launcher runs on a Docker daemon, and engine
+ * URLs someone else runs (a GPU server, a Kubernetes service), each with its API key. Plain JSON data
+ * shared by the launcher, the CLI and the app. An API key never appears in anything listed here that
+ * goes to the app or into a log: listings say only whether an engine has one.
+ */
+import type { StatusResponse } from './engineApi.ts';
+import type { BridgeError } from './errors.ts';
+
+/** The id of the engine the launcher runs itself (on the local or a remote Docker daemon). */
+export const LOCAL_ENGINE_ID = 'local';
+
+/** A URL engine as saved in the data folder (urlEngines.json), key included: never sent to the app. */
+export interface UrlEngineSetting {
+  /** Normalised (no trailing slash); also the engine's id. */
+  url: string;
+  apiKey: string | null;
+  /** Photos sent at once; null: as many as its kind takes (ours 2, the published image 1). */
+  concurrency: number | null;
+}
+
+/** At most this many photos at once on one engine (a setting above it is refused). */
+export const MAX_ENGINE_CONCURRENCY = 16;
+
+/** Which engine made a result: the id ('local' or the URL) and how to name it to a person. */
+export interface EngineRef {
+  id: string;
+  label: string;
+}
+
+/**
+ * Where an engine stands in the queue: never asked yet; ready (idle or working); being brought
+ * back after a loss; or down with the sentence why (unreachable, key refused, TLS) and skipped.
+ */
+export type EngineLaneState = 'unknown' | 'ready' | 'recovering' | 'down';
+
+export interface EngineActivity extends EngineRef {
+  kind: 'local' | 'url';
+  state: EngineLaneState;
+  /** Set when down (and kept while it is tried again). */
+  error: BridgeError | null;
+  /** Photos it is working on now, and at most at once. */
+  inFlight: number;
+  concurrency: number;
+  /** Photos it finished for this queue, and how long one takes there on average (null until one). */
+  done: number;
+  averageMs: number | null;
+  /** Where inference runs there, as it reported; null until known. */
+  device: 'cpu' | 'cuda' | null;
+}
+
+/** A URL engine in the app's Engines view and the CLI's output: the setting without its key. */
+export interface UrlEngineListing {
+  url: string;
+  hasKey: boolean;
+  concurrency: number | null;
+}
+
+/** Our engine (IS-Net segmentation), the published djok/facecraft image (u2net), or neither. */
+export type UrlEngineKind = 'facecraft' | 'published' | 'unknown';
+
+/** What testing an engine URL on the spot found. */
+export interface UrlEngineReport {
+  url: string;
+  plainHttp: boolean;
+  kind: UrlEngineKind;
+  version: string;
+  device: StatusResponse['device'];
+  ready: boolean;
+}
+
+/** How many engines are taking photos right now (the header's count). */
+export function workingEngines(activity: readonly EngineActivity[]): number {
+  return activity.filter((engine) => engine.state === 'ready' && engine.inFlight > 0).length;
+}
+
+/** One problem with a URL engine setting, or null; the one check the settings file, the app and the CLI share. */
+export function engineConcurrencyProblem(value: unknown): string | null {
+  if (value === null) return null;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_ENGINE_CONCURRENCY)
+    return null;
+  return `An engine takes between 1 and ${MAX_ENGINE_CONCURRENCY} photos at once.`;
+}
