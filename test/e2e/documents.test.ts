@@ -4,10 +4,11 @@
  * the settings, one good photo and the same photo taken too far away, their verdicts on the cards and
  * in the grid's filter, and each verdict's detail with the crown, chin and eye lines drawn over it.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takenFarAway } from '../support/documentPhotoFiles.ts';
 import { ENGINE_CONTEXT_DIR, ensureEngineImage } from '../support/engineImage.ts';
@@ -152,4 +153,19 @@ describe('document photos in Chromium on the real services', () => {
     await screenshot('documents-3c-verdict-fail-advice');
     await closeDetail(FAR);
   });
+
+  it('Save all writes the files for the chosen document: printed at 100 % each is 35 × 45 mm', async () => {
+    await page.getByRole('combobox', { name: 'Save as' }).selectOption({ label: 'PNG and JPG' });
+    await expect.poll(async () => (await app.handlers.settings.get()).outputFormat).toBe('both');
+    await page.getByRole('button', { name: 'Save all' }).click();
+    await page.getByText(/^Saved 2 photos to /).waitFor();
+    const files = (await readdir(app.outputDir)).filter((f) => f.startsWith('passport-good')).sort();
+    expect(files).toEqual(['passport-good.jpg', 'passport-good.png']);
+    for (const file of files) {
+      const meta = await sharp(path.join(app.outputDir, file)).metadata();
+      const printedMm = (px: number) => Math.round((px / (meta.density ?? 72)) * 25.4 * 10) / 10;
+      expect([file, meta.width, meta.height, meta.density]).toEqual([file, 413, 531, 300]);
+      expect([printedMm(meta.width ?? 0), printedMm(meta.height ?? 0)]).toEqual([35, 45]);
+    }
+  }, 120_000);
 });
