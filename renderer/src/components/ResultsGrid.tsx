@@ -154,17 +154,23 @@ const ResultCard = memo(function ResultCard({ judged, place }: { judged: JudgedI
           <input type="checkbox" checked={selected} onChange={() => toggle(item.id)} />
           <span className="visually-hidden">Select {item.name}</span>
         </label>
-        <span className="result-name" title={item.path}>
-          {item.name}
-        </span>
-        {failed ? (
+        {/* The name gets the card's whole width; time and verdict go on the line below it. */}
+        <div className="result-text">
+          <span className="result-name ellipsis" title={item.path}>
+            {item.name}
+          </span>
+          <span className="result-facts">
+            {!failed && item.result && (
+              <span className="muted">{formatDuration(item.result.processingMs)}</span>
+            )}
+            <VerdictBadge item={item} />
+          </span>
+        </div>
+        {failed && (
           <button type="button" className="button-ghost" onClick={() => void retry([item.id])}>
             Retry<span className="visually-hidden"> {item.name}</span>
           </button>
-        ) : (
-          item.result && <span className="muted small">{formatDuration(item.result.processingMs)}</span>
         )}
-        <VerdictBadge item={item} />
       </div>
     </li>
   );
