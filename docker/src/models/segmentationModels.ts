@@ -40,7 +40,13 @@ export interface AnySizeGraph {
   fileName: string;
   sha256: string;
   sizeBytes: number;
-  /** Input sides must be multiples of this: every pooling level of the network then halves evenly. */
+  /**
+   * Input sides are multiples of this: IS-Net halves its input six times (to 1/64), so every level then
+   * has whole sizes and each upsampling is an exact doubling. At 640 (= 10 × 64) the rewritten graph is
+   * not misaligned: a test subject's mask centroid sits within 0.05 % of the side of the 1024 one, and on
+   * a real portrait the outline within 0.4 % (test/unit/models/anySizeGraph.test.ts); what differs at
+   * 640 on real photos is the model's verdict on uncertain parts (the bench's mask agreement), not place.
+   */
   sideStep: number;
 }
 
