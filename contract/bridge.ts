@@ -40,11 +40,14 @@ export interface BridgeMethods {
   };
   engine: {
     state(): EngineState;
-    /** Ensures the image (pull/build per settings), starts the container and waits for /ready. */
-    start(device: Device): EngineState;
+    /**
+     * Ensures the image, starts the container and waits for /ready. The device (and the image source,
+     * when given) become the settings. With the other variant running this switches: the new one is
+     * ready before the old one stops, and the queue keeps going. The launcher remembers that an engine
+     * is wanted, and brings it back when Docker returns, until stop().
+     */
+    start(device: Device, source?: ImageSource): EngineState;
     stop(): EngineState;
-    /** Starts the other variant, waits for ready, then stops the old one; the queue keeps going. */
-    switchDevice(device: Device): EngineState;
     logs(): string[];
   };
   /** Engines someone else runs (a GPU server, a Kubernetes service): never started or stopped by the app. */
@@ -131,7 +134,7 @@ export const BRIDGE_METHODS = {
   docker: ['state'],
   gpu: ['capability'],
   images: ['list', 'prepare', 'cancel'],
-  engine: ['state', 'start', 'stop', 'switchDevice', 'logs'],
+  engine: ['state', 'start', 'stop', 'logs'],
   engines: ['list', 'test', 'add', 'remove'],
   queue: ['snapshot', 'add', 'cancel', 'clear', 'retry', 'rerun', 'remove', 'image'],
   results: ['save', 'chooseOutputDir', 'openFolder', 'startDrag'],

@@ -1,6 +1,7 @@
 /** Domain types shared by the launcher services (electron/) and the app (renderer/). All plain JSON data. */
 import type { PortraitMeasurements, PortraitTransform } from '../docker/api/portraitGeometry.ts';
 import type { FaceBox } from './engineApi.ts';
+import type { EngineImageChoices } from './engineChoices.ts';
 import type { EngineActivity, EngineRef } from './engines.ts';
 import type { BridgeError } from './errors.ts';
 import type { OutputFormat, ProcessOptions } from './processOptions.ts';
@@ -153,6 +154,8 @@ export interface Settings {
   options: ProcessOptions;
   /** Keep the engine container running after the app quits. */
   keepRunning: boolean;
+  /** The document photos are framed and judged for (an id of contract/documents.ts); null: none. */
+  documentId: string | null;
 }
 
 export type QueueItemState = 'queued' | 'uploading' | 'processing' | 'done' | 'failed' | 'cancelled';
@@ -251,4 +254,6 @@ export interface AppInfo {
   platform: string;
   /** Present when the bridge runs inside Electron; false in the browser test harness. */
   electron: boolean;
+  /** The references behind the engine setup's choices: ours (this version) and the original image. */
+  engineImages: EngineImageChoices;
 }

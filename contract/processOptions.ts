@@ -202,6 +202,10 @@ export const OUTPUT_FORMATS = {
   both: { label: 'PNG and JPG', files: ['png', 'jpg'] },
 } as const satisfies Record<string, { label: string; files: readonly ('png' | 'jpg')[] }>;
 
+/** The PNG choice where results came from an engine that fills the PNG with the colour (the published image, oval off). */
+export const PNG_WITH_BACKGROUND_LABEL =
+  'PNG on the background colour (this engine makes no transparent PNG without the oval)';
+
 export type OutputFormat = keyof typeof OUTPUT_FORMATS;
 
 export const OUTPUT_FORMAT_NAMES = Object.keys(OUTPUT_FORMATS) as OutputFormat[];

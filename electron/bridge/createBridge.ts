@@ -6,9 +6,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { BridgeEvents, BridgeHandlers, EventName } from '../../contract/bridge.ts';
+import { findDocument } from '../../contract/documentGeometry.ts';
 import type { Device } from '../../contract/domain.ts';
 import { FacecraftError } from '../../contract/errors.ts';
-import { createDockerServices } from '../services/docker/index.ts';
+import { createDockerServices, engineImageChoices } from '../services/docker/index.ts';
+import { documentSaver } from '../services/documents/documentSaver.ts';
 import { probeUrlEngine } from '../services/engines/probeUrlEngine.ts';
 import { saveResults } from '../services/files/saveResults.ts';
 import { EnginePool, type PoolMember } from '../services/jobQueue/enginePool.ts';
@@ -107,7 +109,12 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
 
   const handlers: BridgeHandlers = {
     app: {
-      info: () => ({ version: options.appVersion, platform: process.platform, electron: options.electron }),
+      info: () => ({
+        version: options.appVersion,
+        platform: process.platform,
+        electron: options.electron,
+        engineImages: engineImageChoices(),
+      }),
     },
     docker: {
       state: (refresh) =>
@@ -123,9 +130,15 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
     },
     engine: {
       state: () => docker.engine.state,
-      start: (device) => docker.engine.start(assertDevice(device)),
+      start: async (device, source) => {
+        // The choice made to start is the setting: the next start (and a restart when Docker returns) uses it.
+        const chosen = { device: assertDevice(device), imageSource: source ?? settings.get().imageSource };
+        const current = settings.get();
+        if (current.device !== chosen.device || current.imageSource !== chosen.imageSource)
+          await settings.update(chosen);
+        return docker.engine.start(chosen.device);
+      },
       stop: () => docker.engine.stop(),
-      switchDevice: (device) => docker.engine.start(assertDevice(device)),
       logs: () => docker.engine.logs(),
     },
     engines: {
@@ -169,7 +182,12 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
           .items.filter((i) =>
             ids === 'all' ? i.state === 'done' : assertStrings(ids, 'ids').includes(i.id),
           );
-        const result = await saveResults(items, target, settings.get().outputFormat);
+        // With a document chosen, every file is written for it (its resolution, its upload limit),
+        // as the grid judges every result against it.
+        const documentId = settings.get().documentId;
+        const doc = documentId ? findDocument(documentId) : null;
+        const encode = doc ? documentSaver(doc).encode : undefined;
+        const result = await saveResults(items, target, settings.get().outputFormat, encode);
         for (const saved of result.saved) queue.markSaved(saved.id, saved.paths);
         return result;
       },

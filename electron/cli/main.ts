@@ -19,7 +19,7 @@ Usage: facecraft <command> [options]      (facecraft <command> --help for detail
   doctor [--json]                          check Docker, images, GPU and the engine
   pull  --device cpu|gpu [--ref REF]       download the engine image
   build --device cpu|gpu                   build the engine image from docker/
-  start --device cpu|gpu                   start the engine and leave it running
+  start --device cpu|gpu [--ref REF]       start the engine and leave it running
   stop  --device cpu|gpu                   stop the engine
   process <files or folders…> --out DIR    make portraits (see process --help; --ref, --source)
   documents [--json]                       the passport, visa and ID photo documents and their rules

@@ -16,6 +16,7 @@ import {
   type Settings,
   STOPPED_ENGINE_STATE,
 } from '../../contract/domain.ts';
+import { PUBLISHED_ENGINE_REFERENCES } from '../../contract/engineChoices.ts';
 import type { UrlEngineListing, UrlEngineReport } from '../../contract/engines.ts';
 import { useEngineStore } from '../src/stores/useEngineStore.ts';
 import { useQueueStore } from '../src/stores/useQueueStore.ts';
@@ -60,6 +61,12 @@ export const READY_ENGINE: EngineState = {
   containerId: 'abc',
 };
 
+/** What app.info names as our engine (the main process derives it from the app's version). */
+export const OWN_ENGINE_REFERENCES = {
+  cpu: 'ghcr.io/facecraft-desktop/facecraft-engine:0.1.0-cpu',
+  gpu: 'ghcr.io/facecraft-desktop/facecraft-engine:0.1.0-gpu',
+};
+
 export const SETTINGS: Settings = {
   outputDir: null,
   outputFormat: 'both',
@@ -67,9 +74,10 @@ export const SETTINGS: Settings = {
   allowGpuFallback: true,
   imageSource: 'auto',
   askBeforeBuilding: false,
-  imageRefs: { cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' },
+  imageRefs: { ...OWN_ENGINE_REFERENCES },
   options: DEFAULT_PROCESS_OPTIONS,
   keepRunning: false,
+  documentId: null,
 };
 
 export function queueItem(n: number, patch: Partial<QueueItem> = {}): QueueItem {
@@ -129,7 +137,14 @@ export function createFakeBridge() {
   const listeners = new Map<EventName, Set<Listener>>();
   let settings = SETTINGS;
   const bridge = {
-    app: { info: vi.fn(async () => ({ version: '0.1.0', platform: 'linux', electron: false })) },
+    app: {
+      info: vi.fn(async () => ({
+        version: '0.1.0',
+        platform: 'linux',
+        electron: false,
+        engineImages: { own: { ...OWN_ENGINE_REFERENCES }, published: { ...PUBLISHED_ENGINE_REFERENCES } },
+      })),
+    },
     docker: { state: vi.fn(async (_refresh?: boolean) => READY_DOCKER) },
     gpu: { capability: vi.fn(async (_refresh?: boolean) => NO_GPU) },
     images: {
@@ -145,9 +160,8 @@ export function createFakeBridge() {
     },
     engine: {
       state: vi.fn(async () => STOPPED_ENGINE),
-      start: vi.fn(async (_device: 'cpu' | 'gpu') => READY_ENGINE),
+      start: vi.fn(async (_device: 'cpu' | 'gpu', _source?: 'auto' | 'pull' | 'build') => READY_ENGINE),
       stop: vi.fn(async () => STOPPED_ENGINE),
-      switchDevice: vi.fn(async (_device: 'cpu' | 'gpu') => READY_ENGINE),
       logs: vi.fn(async () => ['engine listening on :8000']),
     },
     engines: {

@@ -31,6 +31,8 @@ export interface IsolatedDaemonOptions {
   config?: Record<string, unknown>;
   /** More listeners besides the unix socket, e.g. tcp://127.0.0.1:PORT (with "tlsverify" etc. in config). */
   hosts?: string[];
+  /** More environment for dockerd, e.g. HTTPS_PROXY (dockerd sends its registry traffic through it). */
+  env?: Record<string, string>;
 }
 
 export interface IsolatedDaemon {
@@ -153,7 +155,7 @@ export async function startIsolatedDaemon(options: IsolatedDaemonOptions = {}): 
         configFile,
         ...(options.hosts ?? []).flatMap((host) => ['-H', host]),
       ],
-      { stdio: ['ignore', fd, fd] },
+      { stdio: ['ignore', fd, fd], env: { ...process.env, ...options.env } },
     );
     closeSync(fd);
     const deadline = Date.now() + 60_000;

@@ -6,12 +6,13 @@
  *
  *   const image = await ensureUpstreamDouble();           // e.g. facecraft-upstream-double:3f2a…
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dockerCli, freePort } from './dockerCommand.ts';
+import { fixturePath } from './fixtures.ts';
 
 const SOURCE_DIR = path.join(import.meta.dirname, 'upstreamDouble');
 const SOURCES = ['Dockerfile', 'server.mjs', 'render.mjs'];
@@ -67,6 +68,30 @@ export function ensureUpstreamDouble(): Promise<string> {
     building = null;
   });
   return building;
+}
+
+/** The fixture without a face: the double has no detector, so it is told that photo's sha256. */
+export const NO_FACE_FIXTURE = 'no-face-landscape-palm-beach.jpg';
+
+/**
+ * The double for runs over the fixture folder: it answers "no face" for NO_FACE_FIXTURE and works
+ * quickly (0.3 s a photo, 2 s to load). Built FROM `double`, which must be on the daemon at
+ * `dockerHost` (default the main one), and tagged `tag` there.
+ */
+export async function buildFixtureDouble(double: string, tag: string, dockerHost?: string): Promise<string> {
+  const sha = createHash('sha256')
+    .update(readFileSync(fixturePath(NO_FACE_FIXTURE)))
+    .digest('hex');
+  const env = { ...process.env };
+  if (dockerHost) env.DOCKER_HOST = dockerHost;
+  else delete env.DOCKER_HOST;
+  const built = spawnSync('docker', ['build', '-q', '-t', tag, '-'], {
+    input: `FROM ${double}\nENV DOUBLE_NO_FACE_SHA256=${sha} DOUBLE_PROCESS_MS=300 DOUBLE_LOAD_MS=2000\n`,
+    encoding: 'utf8',
+    env,
+  });
+  if (built.status !== 0) throw new Error(`building the fixture double failed: ${built.stderr}`);
+  return tag;
 }
 
 export interface HostDouble {

@@ -1,10 +1,20 @@
 /**
  * Puts every model the engine needs into one directory, verified: the dlib 68-point predictor (copied
  * from Debian's libdlib-data) and one segmentation model (reassembled from the imgly npm package, or
- * downloaded where the internet is reachable). Idempotent: verified files are left alone.
+ * downloaded where the internet is reachable), plus its any-size graph where it has one (rewritten from
+ * it here, checked against its own recorded sha256). Idempotent: verified files are left alone.
  */
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
+import { rewriteForAnySize } from './anySizeGraph.ts';
 import { ModelFileError } from './modelFileError.ts';
 import { predictorFileName, predictorSha256 } from './modelFiles.ts';
 import { reassembleImglyModel } from './reassembleImglyModel.ts';
@@ -18,11 +28,14 @@ export interface InstallModelsOptions {
   imglyPackageDir: string | null;
   outDir: string;
   segmentationModel: string;
+  /** Remove the exported graph once its any-size rewrite is verified (the image carries only that). */
+  dropRewrittenSource?: boolean;
   log?: (line: string) => void;
 }
 
 export interface InstalledModels {
   predictorPath: string;
+  /** The segmentation file the engine loads: the any-size graph where the model has one. */
   segmentationPath: string;
   segmentation: SegmentationModel;
 }
@@ -76,6 +89,25 @@ async function installSegmentation(
   return target;
 }
 
+async function installAnySizeGraph(
+  sourcePath: string,
+  model: SegmentationModel,
+  outDir: string,
+  log: (line: string) => void,
+): Promise<string> {
+  const graph = model.anySize;
+  if (!graph) return sourcePath;
+  const target = path.join(outDir, graph.fileName);
+  if (isRecordedAsVerified(target, graph.sha256)) return target;
+  log(`rewriting ${model.name} to take any input size -> ${target}`);
+  const { model: rewritten, resizes } = rewriteForAnySize(readFileSync(sourcePath));
+  writeFileSync(`${target}.partial`, rewritten);
+  renameSync(`${target}.partial`, target);
+  await verifyOrRemove(target, graph.sha256);
+  log(`${resizes} Resize targets now read from their tensors; sha256 ${graph.sha256}`);
+  return target;
+}
+
 /** A file that fails its checksum is removed, so that a later run cannot mistake it for a good one. */
 async function verifyOrRemove(filePath: string, sha256: string): Promise<void> {
   try {
@@ -91,6 +123,8 @@ export async function installModels(options: InstallModelsOptions): Promise<Inst
   const segmentation = findSegmentationModel(options.segmentationModel);
   mkdirSync(options.outDir, { recursive: true });
   const predictorPath = await installPredictor(options, log);
-  const segmentationPath = await installSegmentation(options, segmentation, log);
+  const sourcePath = await installSegmentation(options, segmentation, log);
+  const segmentationPath = await installAnySizeGraph(sourcePath, segmentation, options.outDir, log);
+  if (options.dropRewrittenSource && segmentationPath !== sourcePath) rmSync(sourcePath);
   return { predictorPath, segmentationPath, segmentation };
 }

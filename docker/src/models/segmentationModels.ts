@@ -1,7 +1,6 @@
 /**
  * The background-segmentation models the engine can run, by name. Each entry says which file to load,
- * the checksum it must have, and how to feed it. Only node: imports here: the Docker models stage runs
- * fetchModels.ts with plain Node and no node_modules.
+ * the checksum it must have, and how to feed it.
  */
 
 export interface Normalisation {
@@ -19,8 +18,13 @@ export interface SegmentationModel {
   sha256: string;
   /** Exact byte size when known (checked before hashing); null when only the checksum is recorded. */
   sizeBytes: number | null;
-  /** Square input side in pixels. */
+  /** Square input side in pixels the model was exported for (its full quality). */
   inputSize: number;
+  /**
+   * The graph rewritten to take any input size (anySizeGraph.ts), made from `fileName` where the models
+   * are prepared and verified like it; the engine runs this one. null: the model runs at inputSize only.
+   */
+  anySize: AnySizeGraph | null;
   /** null: the model's first input. */
   inputName: string | null;
   /** The only output fetched, a 1-channel mask; null: the model's first output. */
@@ -30,6 +34,14 @@ export interface SegmentationModel {
   outputIsProbability: boolean;
   source: ModelSource;
   licence: string;
+}
+
+export interface AnySizeGraph {
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  /** Input sides must be multiples of this: every pooling level of the network then halves evenly. */
+  sideStep: number;
 }
 
 export type ModelSource =
@@ -49,6 +61,12 @@ export const segmentationModels: Readonly<Record<string, SegmentationModel>> = {
     sha256: 'b6e8497ba978a6f5fbb647e419d2696cd80df5a23cb6a8ea532021911bd76acb',
     sizeBytes: 88_188_479,
     inputSize: 1024,
+    anySize: {
+      fileName: 'isnet-medium-any-size.onnx',
+      sha256: '786f2b3228f831fbb6c912d242175305b05672fa5ab6fa0dd0f9946af9ba1c76',
+      sizeBytes: 88_158_630,
+      sideStep: 64,
+    },
     inputName: 'input',
     outputName: 'output',
     // imgly's own preprocessing: (v - 128) / 256.
@@ -69,6 +87,7 @@ export const segmentationModels: Readonly<Record<string, SegmentationModel>> = {
     sha256: '01eb6a29a5c4d8edb30b56adad9bb3a2a0535338e480724a213e0acfd2d1c73c',
     sizeBytes: null,
     inputSize: 320,
+    anySize: null,
     inputName: null,
     outputName: null,
     // ImageNet mean/std on 0..255 values (rembg divides by the image maximum, ~255 for photos, then
@@ -84,6 +103,11 @@ export const segmentationModels: Readonly<Record<string, SegmentationModel>> = {
 };
 
 export const defaultSegmentationModel = 'isnet-medium';
+
+/** The file the engine loads for this model and the sha256 it must have. */
+export function servedModelFile(model: SegmentationModel): { fileName: string; sha256: string } {
+  return model.anySize ?? model;
+}
 
 export function findSegmentationModel(name: string): SegmentationModel {
   const model = segmentationModels[name];

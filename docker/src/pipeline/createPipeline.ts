@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { predictorSha256 } from '../models/modelFiles.ts';
-import { findSegmentationModel } from '../models/segmentationModels.ts';
+import { findSegmentationModel, servedModelFile } from '../models/segmentationModels.ts';
 import { verifyModelFile } from '../models/verifiedModelFile.ts';
 import { type Affine, applyAffine, composeAffine, frameMap, invertAffine, rotationAbout } from './affine.ts';
 import { alignFace } from './alignFace.ts';
@@ -21,10 +21,12 @@ import {
   type FaceFeatures,
   faceFeatures,
   fittedFrame,
+  guessedFrame,
   headExtent,
   segmentationRegion,
   type UprightRect,
 } from './headFrame.ts';
+import { inferenceSide } from './inferenceSide.ts';
 import { measureRoll } from './levelPortrait.ts';
 import { portraitAlpha } from './ovalMask.ts';
 import { photoCoverage } from './photoCoverage.ts';
@@ -49,6 +51,7 @@ import {
   type PipelineResult,
 } from './types.ts';
 import { warmUpImage } from './warmUpImage.ts';
+import { whiteBalanceGains } from './whiteBalance.ts';
 
 const silentLogger: PipelineLogger = { info: () => {}, warn: () => {} };
 /** The level check turns the portrait only when the eyes are more than this off (degrees). */
@@ -78,6 +81,7 @@ class FacecraftPipeline implements Pipeline {
   readonly #segmentation: SegmentationSession;
   readonly #restorer: FaceRestorer | null;
   readonly #maxPixels: number;
+  readonly #segmentationSide: number | null;
   #closed = false;
 
   constructor(
@@ -86,12 +90,14 @@ class FacecraftPipeline implements Pipeline {
     segmentation: SegmentationSession,
     restorer: FaceRestorer | null,
     maxPixels: number,
+    segmentationSide: number | null,
   ) {
     this.#addon = addon;
     this.#predictor = predictor;
     this.#segmentation = segmentation;
     this.#restorer = restorer;
     this.#maxPixels = maxPixels;
+    this.#segmentationSide = segmentationSide;
   }
 
   async process(input: Buffer, options: PipelineOptions): Promise<PipelineResult> {
@@ -125,9 +131,16 @@ class FacecraftPipeline implements Pipeline {
     const features = faceFeatures(alignment);
     const { width, height } = options;
 
-    // The model sees a generous square around the guessed frame; the crown is read from its mask.
-    const segment = (region: UprightRect) =>
-      clock.time('segment', () => segmentRegion(image, sourceToUpright, region, this.#segmentation));
+    // The model sees a generous square around the guessed frame; the crown is read from its mask. Its
+    // input side follows the pixels the region spans in the portrait (inferenceSide.ts).
+    const outputPerUpright = height / guessedFrame(features, options.face_margin, width, height).height;
+    const segment = (region: UprightRect) => {
+      const side =
+        this.#segmentationSide ?? inferenceSide(this.#segmentation.model, region.width * outputPerUpright);
+      return clock.time('segment', () =>
+        segmentRegion(image, sourceToUpright, region, this.#segmentation, side),
+      );
+    };
     let mask = await segment(segmentationRegion(features, options.face_margin, width, height));
     let head = headExtent(mask.mask, mask.region, features);
     const regionTopInPhoto = applyAffine(invertAffine(sourceToUpright), {
@@ -183,8 +196,10 @@ class FacecraftPipeline implements Pipeline {
 
     let colour = rendered.colour;
     if (options.touch_up) {
-      const gain = exposureGain(image);
-      colour = await clock.time('touch_up', () => touchUp(colour, gain));
+      const portrait = colour;
+      colour = await clock.time('touch_up', () =>
+        touchUp(portrait, { exposureGain: exposureGain(image), whiteBalance: whiteBalanceGains(image) }),
+      );
     }
     if (options.enhance_face && this.#restorer) {
       const restorer = this.#restorer;
@@ -301,17 +316,25 @@ class FacecraftPipeline implements Pipeline {
 export async function createPipeline(config: PipelineConfig): Promise<Pipeline> {
   const logger = config.logger ?? silentLogger;
   const model = findSegmentationModel(config.segmentationModel);
-  const modelPath = path.join(config.modelsDir, model.fileName);
+  const served = servedModelFile(model);
+  const modelPath = path.join(config.modelsDir, served.fileName);
   await Promise.all([
     verifyModelFile(config.predictorPath, predictorSha256),
-    verifyModelFile(modelPath, model.sha256),
+    verifyModelFile(modelPath, served.sha256),
   ]);
   const addon = dlibAddon();
   const [predictor, segmentation] = await Promise.all([
     addon.loadShapePredictor(config.predictorPath),
     createSegmentationSession(modelPath, model, config.device, logger),
   ]);
-  return new FacecraftPipeline(addon, predictor, segmentation, bundledFaceRestorer(), config.maxPixels);
+  return new FacecraftPipeline(
+    addon,
+    predictor,
+    segmentation,
+    bundledFaceRestorer(),
+    config.maxPixels,
+    config.segmentationSide ?? null,
+  );
 }
 
 /** The upright frame that puts crown-to-chin and the eye line where the targets say (documentFraming.ts). */

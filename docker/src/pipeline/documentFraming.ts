@@ -4,6 +4,7 @@
  * at the wanted share of the output height and the eye line at the wanted height. Generic: the
  * engine knows no document, only the targets. Pure, in levelled source pixels.
  */
+import { SOFT_ENLARGEMENT } from '../../api/softEnlargement.ts';
 
 export interface MeasuredHead {
   /** Top of the head, hair included. */
@@ -31,7 +32,7 @@ export interface DocumentCrop {
   y: number;
   width: number;
   height: number;
-  /** Output pixels per source pixel (> 1 enlarges the photo). */
+  /** Output pixels per source pixel (> 1 enlarges the photo), at most SOFT_ENLARGEMENT. */
   scale: number;
   /** Output pixels on each side that the source does not cover (filled with the background). */
   padding: { top: number; right: number; bottom: number; left: number };
@@ -54,7 +55,8 @@ export function documentCrop(
   if (!(targets.headRatio > 0 && targets.headRatio < 1))
     throw new RangeError('The head-height target must be between 0 and 1.');
   const { width: W, height: H } = targets;
-  const scale = (targets.headRatio * H) / headPx;
+  // A face too small in its photo is not blown up past soft: its head stays smaller than the target.
+  const scale = Math.min((targets.headRatio * H) / headPx, SOFT_ENLARGEMENT);
   const cropW = W / scale;
   const cropH = H / scale;
   const clearance = (MIN_HEAD_CLEARANCE * H) / scale;

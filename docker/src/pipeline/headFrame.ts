@@ -72,6 +72,17 @@ export function portraitFrame(
   return { left: face.centreX - frameWidth / 2, top: crown - gap, width: frameWidth, height: frameHeight };
 }
 
+/** The portrait frame guessed from the landmarks alone, before the mask shows the crown. */
+export function guessedFrame(
+  face: FaceFeatures,
+  faceMargin: number,
+  width: number,
+  height: number,
+): UprightRect {
+  const guessedCrown = face.browTop - crownGuess * (face.chin - face.browTop);
+  return portraitFrame(face, guessedCrown, face.faceWidth * 1.3, faceMargin, width, height);
+}
+
 /** The square region the segmentation model sees: the frame guessed from the landmarks, with context. */
 export function segmentationRegion(
   face: FaceFeatures,
@@ -79,8 +90,7 @@ export function segmentationRegion(
   width: number,
   height: number,
 ): UprightRect {
-  const guessedCrown = face.browTop - crownGuess * (face.chin - face.browTop);
-  const frame = portraitFrame(face, guessedCrown, face.faceWidth * 1.3, faceMargin, width, height);
+  const frame = guessedFrame(face, faceMargin, width, height);
   const side = Math.max(frame.width, frame.height) * (1 + 2 * regionContext);
   return {
     left: frame.left + frame.width / 2 - side / 2,

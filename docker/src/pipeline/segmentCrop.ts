@@ -16,8 +16,12 @@ import sharp from 'sharp';
 import type { GreyImage, RgbImage } from './rgbImage.ts';
 import type { SegmentationSession } from './segmentationSession.ts';
 
-export async function modelInput(crop: RgbImage, segmentation: SegmentationSession): Promise<Float32Array> {
-  const { inputSize: size, normalisation } = segmentation.model;
+export async function modelInput(
+  crop: RgbImage,
+  segmentation: SegmentationSession,
+  size = segmentation.model.inputSize,
+): Promise<Float32Array> {
+  const { normalisation } = segmentation.model;
   const pixels = await sharp(crop.data, { raw: { width: crop.width, height: crop.height, channels: 3 } })
     .resize(size, size, { fit: 'fill' })
     .raw()
@@ -37,9 +41,9 @@ export async function modelInput(crop: RgbImage, segmentation: SegmentationSessi
 export async function runModel(
   input: Float32Array,
   segmentation: SegmentationSession,
+  side = segmentation.model.inputSize,
 ): Promise<Float32Array> {
-  const mask = await segmentation.run(input);
-  const side = segmentation.model.inputSize;
+  const mask = await segmentation.run(input, side);
   return mask.length === side * side ? mask : mask.subarray(0, side * side);
 }
 
@@ -55,8 +59,8 @@ export async function maskToAlpha(
   width: number,
   height: number,
   region?: PixelRect,
+  side = segmentation.model.inputSize,
 ): Promise<GreyImage> {
-  const side = segmentation.model.inputSize;
   let low = 0;
   let range = 1;
   if (!segmentation.model.outputIsProbability) {

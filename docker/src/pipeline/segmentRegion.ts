@@ -1,7 +1,8 @@
 /**
  * Stage 5: the subject's mask for a square region of the upright frame (see headFrame.ts). The region is
- * read from the photo through the levelling rotation at the model's own input size (one resampling), so
- * the mask's pixels span the region exactly and any part of the portrait can be cut from it later.
+ * read from the photo through the levelling rotation straight at the model input side chosen for it
+ * (inferenceSide.ts; one resampling), so the mask's pixels span the region exactly and any part of the
+ * portrait can be cut from it later.
  */
 import { type Affine, composeAffine, frameMap, invertAffine } from './affine.ts';
 import type { UprightRect } from './headFrame.ts';
@@ -36,9 +37,13 @@ export async function segmentRegion(
   sourceToUpright: Affine,
   region: UprightRect,
   segmentation: SegmentationSession,
+  side = segmentation.model.inputSize,
 ): Promise<RegionMask> {
-  const side = segmentation.model.inputSize;
   const { crop, sourceToCrop } = await regionCrop(image, sourceToUpright, region, side);
-  const mask = await runModel(await modelInput(crop, segmentation), segmentation);
-  return { region, mask: await maskToAlpha(mask, segmentation, side, side), sourceToMask: sourceToCrop };
+  const mask = await runModel(await modelInput(crop, segmentation, side), segmentation, side);
+  return {
+    region,
+    mask: await maskToAlpha(mask, segmentation, side, side, undefined, side),
+    sourceToMask: sourceToCrop,
+  };
 }

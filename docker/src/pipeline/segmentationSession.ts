@@ -3,9 +3,9 @@
  * device. CUDA is tried for 'cuda' and for 'auto' when a GPU is visible; when its provider cannot be
  * created the session falls back to CPU, says so in the log, and reports cpu.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SegmentationModel } from '../models/segmentationModels.ts';
+import { cpuBudget } from './cpuBudget.ts';
 import { cpuDevice, cudaDevice, nvidiaGpuVisible, parseDevice } from './inferenceDevice.ts';
 import type { OpenSessionRequest, SegmentationReply, SegmentationRequest } from './segmentationMessages.ts';
 import type { DeviceInfo, PipelineLogger } from './types.ts';
@@ -13,8 +13,8 @@ import type { DeviceInfo, PipelineLogger } from './types.ts';
 export interface SegmentationSession {
   readonly model: SegmentationModel;
   readonly device: DeviceInfo;
-  /** One inference: the normalised NCHW input → the model's mask (inputSize², row-major). */
-  run(input: Float32Array): Promise<Float32Array>;
+  /** One inference: the normalised NCHW input, side × side → the model's mask (side², row-major). */
+  run(input: Float32Array, side: number): Promise<Float32Array>;
   release(): Promise<void>;
 }
 
@@ -92,10 +92,9 @@ class WorkerSegmentationSession implements SegmentationSession {
     this.device = device;
   }
 
-  run(input: Float32Array): Promise<Float32Array> {
+  run(input: Float32Array, side: number): Promise<Float32Array> {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
-    const side = this.model.inputSize;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#worker.ref();
@@ -132,7 +131,7 @@ export async function createSegmentationSession(
   logger: PipelineLogger,
 ): Promise<SegmentationSession> {
   const request = parseDevice(requestedDevice);
-  const threads = availableParallelism();
+  const threads = cpuBudget();
   const session = new WorkerSegmentationSession(model);
   let opened: { inputNames: string[]; outputNames: string[] } | null = null;
   let device = cpuDevice();
@@ -162,7 +161,9 @@ export async function createSegmentationSession(
       throw new Error(`Cannot open the segmentation model ${modelPath}: ${result}`);
     }
     opened = result;
-    logger.info(`segmentation (${model.name}) runs on the CPU (${threads} threads)`);
+    logger.info(
+      `segmentation (${model.name}) runs on the CPU (${threads} ${threads === 1 ? 'thread' : 'threads'})`,
+    );
   }
   const inputName = model.inputName ?? opened.inputNames[0];
   const outputName = model.outputName ?? opened.outputNames[0];

@@ -1,13 +1,21 @@
 /**
- * Stage 7: a natural touch-up at output size: corrects what is wrong and no more. Exposure only when the
- * photo is under-exposed (exposure.ts), applied in linear light to luminance with a soft shoulder so no
- * highlight clips that did not clip before; then a gentle, clamped local contrast on luma (a wide unsharp
+ * Stage 7: a natural touch-up at output size: corrects what is wrong and no more. White balance only when
+ * the photo has a clear colour cast (whiteBalance.ts) and exposure only when it is under-exposed
+ * (exposure.ts), both in linear light, the exposure on luminance with a soft shoulder so no highlight
+ * clips that did not clip before; then a gentle, clamped local contrast on luma (a wide unsharp
  * mask whose detail term is limited to a few levels, so strong edges get no halo). No global saturation
  * or contrast boost: a photo that was fine stays within a mean ΔE2000 of 3 of the untouched portrait.
  */
 import sharp from 'sharp';
 import type { RgbImage } from './rgbImage.ts';
 import { linearToSrgb, luminance, srgbToLinear } from './srgb.ts';
+import { type ChannelGains, isNeutral, neutralGains } from './whiteBalance.ts';
+
+/** What the photo needs, measured on the whole photo (exposureGain, whiteBalanceGains). */
+export interface Corrections {
+  exposureGain: number;
+  whiteBalance: ChannelGains;
+}
 
 /** Above this linear level the exposure gain rolls off towards white instead of clipping. */
 const shoulderStart = 0.8;
@@ -21,13 +29,13 @@ function shoulder(value: number): number {
   return shoulderStart + room * (1 - Math.exp(-(value - shoulderStart) / room));
 }
 
-function exposed(image: RgbImage, gain: number): Buffer {
+function corrected(image: RgbImage, gain: number, [wr, wg, wb]: ChannelGains): Buffer {
   const { data } = image;
   const out = Buffer.alloc(data.length);
   for (let i = 0; i < data.length; i += 3) {
-    const r = srgbToLinear[data[i]!]!;
-    const g = srgbToLinear[data[i + 1]!]!;
-    const b = srgbToLinear[data[i + 2]!]!;
+    const r = srgbToLinear[data[i]!]! * wr;
+    const g = srgbToLinear[data[i + 1]!]! * wg;
+    const b = srgbToLinear[data[i + 2]!]! * wb;
     const y = luminance(r, g, b);
     // The brightest channel rolls off too, so a saturated highlight (red skin) never clips either.
     const peak = Math.max(r, g, b);
@@ -46,9 +54,13 @@ function clampByte(value: number): number {
   return value <= 0 ? 0 : value >= 255 ? 255 : value + 0.5;
 }
 
-export async function touchUp(image: RgbImage, exposureGain: number): Promise<RgbImage> {
+export async function touchUp(
+  image: RgbImage,
+  { exposureGain, whiteBalance }: Corrections = { exposureGain: 1, whiteBalance: neutralGains },
+): Promise<RgbImage> {
   const { width, height } = image;
-  const data = exposureGain > 1.01 ? exposed(image, exposureGain) : Buffer.from(image.data);
+  const needed = exposureGain > 1.01 || !isNeutral(whiteBalance);
+  const data = needed ? corrected(image, Math.max(1, exposureGain), whiteBalance) : Buffer.from(image.data);
   const luma = Buffer.alloc(width * height);
   for (let i = 0, j = 0; i < luma.length; i += 1, j += 3) {
     luma[i] = (data[j]! * 299 + data[j + 1]! * 587 + data[j + 2]! * 114 + 500) / 1000;

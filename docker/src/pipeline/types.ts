@@ -90,6 +90,8 @@ export interface PipelineConfig {
   maxPixels: number;
   /** Where model loading and device fallback are reported (a pino logger fits); silent when absent. */
   logger?: PipelineLogger;
+  /** A fixed segmentation input side (the bench's 1024 reference); absent: chosen per region (inferenceSide.ts). */
+  segmentationSide?: number;
 }
 
 export interface PipelineLogger {

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  buildImage,
+  buildWithDockerCli,
   docker,
   ENGINE_CONTEXT_DIR,
   ensureEngineImage,
@@ -144,7 +144,7 @@ describe('Dockerfile.gpu', () => {
 
       // The CPU image first: the GPU build then reuses its models and builder layers from the cache.
       await ensureEngineImage();
-      await buildImage({
+      await buildWithDockerCli({
         dockerfile: 'Dockerfile.gpu',
         tag: GPU_TAG,
         buildArgs: { CUDA_IMAGE: CUDA_STAND_IN, ONNXRUNTIME_NODE_INSTALL: 'skip' },

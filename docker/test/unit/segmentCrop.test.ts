@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findSegmentationModel } from '../../src/models/segmentationModels.ts';
+import { findSegmentationModel, servedModelFile } from '../../src/models/segmentationModels.ts';
 import { rotationAbout } from '../../src/pipeline/affine.ts';
 import { alignFace } from '../../src/pipeline/alignFace.ts';
 import { decodeImage } from '../../src/pipeline/decodeImage.ts';
@@ -23,7 +23,12 @@ const logger = { info: () => {}, warn: (line: string) => warnings.push(line) };
 let session: SegmentationSession;
 
 beforeAll(async () => {
-  session = await createSegmentationSession(path.join(modelsDir, model.fileName), model, 'cuda', logger);
+  session = await createSegmentationSession(
+    path.join(modelsDir, servedModelFile(model).fileName),
+    model,
+    'cuda',
+    logger,
+  );
 }, modelTimeout);
 
 afterAll(async () => {

@@ -6,13 +6,15 @@ import { EXIT_OK } from '../cliErrors.ts';
 import type { CliOutput } from '../cliOutput.ts';
 import { prepareImage } from './images.ts';
 
-export const START_HELP = `Usage: facecraft start --device cpu|gpu [--source auto|pull|build]
+export const START_HELP = `Usage: facecraft start --device cpu|gpu [--source auto|pull|build] [--ref REFERENCE]
 
 Starts the engine (pulling or building its image first when missing) and waits until it
 is ready. It keeps running afterwards: 'facecraft process' uses it, 'facecraft stop' ends it.
 With --device gpu and no usable GPU, the CPU engine starts instead when the app's
 settings allow the fallback.
-  --json    print the engine state as JSON`;
+  --ref REFERENCE   the engine image for this run, e.g. djok/facecraft:cpu (the original
+                    Facecraft image: 4 GB download, no API key, fewer options)
+  --json            print the engine state as JSON`;
 
 export const STOP_HELP = `Usage: facecraft stop --device cpu|gpu
 
@@ -22,13 +24,17 @@ export async function startCommand(args: string[], out: CliOutput): Promise<numb
   const { values } = parse(args, {
     device: { type: 'string' },
     source: { type: 'string' },
+    ref: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (values.help) {
     out.line(START_HELP);
     return EXIT_OK;
   }
-  const context = await openCliContext({ source: sourceArg(values.source) });
+  const context = await openCliContext({
+    source: sourceArg(values.source),
+    ...(values.ref ? { ref: { reference: values.ref } } : {}),
+  });
   const requested = deviceArg(values.device, context.settings().device);
   try {
     const started = performance.now();

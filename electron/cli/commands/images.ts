@@ -1,6 +1,6 @@
 /** `facecraft pull|build --device cpu|gpu [--ref REF]`: get an engine image, with progress. */
 import type { Device, ImageProgress, ImageSource } from '../../../contract/domain.ts';
-import { ownEngineReference } from '../../services/docker/engineImages.ts';
+import { ownEngineReference } from '../../services/docker/index.ts';
 import { deviceArg, parse } from '../cliArgs.ts';
 import { type CliContext, openCliContext } from '../cliContext.ts';
 import { EXIT_OK } from '../cliErrors.ts';

@@ -37,14 +37,6 @@ export type { ContainerHardening };
 /** Our engine's hardening (kept under this name for callers; engineKind.ts defines it). */
 export const ENGINE_HARDENING: ContainerHardening = OWN_ENGINE_HARDENING;
 
-/** For images of unknown layout that a caller wants on a writable root: still no privileges. */
-export const MINIMAL_HARDENING: ContainerHardening = {
-  readOnlyRootfs: false,
-  tmpfs: {},
-  noNewPrivileges: true,
-  dropAllCapabilities: true,
-};
-
 export interface EngineContainerOptions {
   image: string;
   device: Device;
@@ -223,6 +215,7 @@ function createOptions(
     Env: Object.entries(env).map(([key, value]) => `${key}=${value}`),
     Labels: engineLabels(options.device, options.sessionId, options.instance),
     ExposedPorts: { [PORT_KEY]: {} },
+    ...(profile.imageHealthcheck === 'off' ? { Healthcheck: { Test: ['NONE'] } } : {}),
     HostConfig: {
       PortBindings: { [PORT_KEY]: [{ HostIp: '127.0.0.1', HostPort: hostPort }] },
       DeviceRequests: options.device === 'gpu' ? GPU_DEVICE_REQUESTS : undefined,

@@ -5,7 +5,15 @@
  */
 
 import type { Device } from '../../../contract/domain.ts';
+import {
+  ENGINE_CHOICE_DESCRIPTIONS,
+  type EngineImageChoices,
+  PUBLISHED_ENGINE_REFERENCES,
+} from '../../../contract/engineChoices.ts';
 import packageJson from '../../../package.json' with { type: 'json' };
+
+// The published references and the choices' sentences live in contract/ (the engine setup shows them too).
+export { ENGINE_CHOICE_DESCRIPTIONS, PUBLISHED_ENGINE_REFERENCES };
 
 /** The project's registry repository; docker-bake.hcl's REPOSITORY default says the same (a test holds them equal). */
 export const ENGINE_REPOSITORY = 'ghcr.io/facecraft-desktop/facecraft-engine';
@@ -22,15 +30,7 @@ export function ownEngineReferences(version: string = APP_VERSION): Record<Devic
   return { cpu: ownEngineReference('cpu', version), gpu: ownEngineReference('gpu', version) };
 }
 
-/** The original Facecraft images (Python/FastAPI, Docker Hub). */
-export const PUBLISHED_ENGINE_REFERENCES: Readonly<Record<Device, string>> = {
-  cpu: 'djok/facecraft:cpu',
-  gpu: 'djok/facecraft:gpu',
-};
-
-/** One honest sentence per choice, for the engine setup and the CLI's help. */
-export const ENGINE_CHOICE_DESCRIPTIONS = {
-  own: 'The Facecraft Desktop engine (default): about 0.7 GB, an API key per start, every option.',
-  published:
-    'The original Facecraft image: 4 GB download (CPU; 14 GB for GPU), no API key, fewer options (no face enhancement, no transparent PNG without the oval).',
-} as const;
+/** Both choices' references for this app version, for the engine setup (AppInfo). */
+export function engineImageChoices(version: string = APP_VERSION): EngineImageChoices {
+  return { own: ownEngineReferences(version), published: { ...PUBLISHED_ENGINE_REFERENCES } };
+}

@@ -31,11 +31,6 @@ import {
 import type { GpuCapabilityService } from './gpuCapability.ts';
 import { type ImageService, inspectImage } from './imageStatus.ts';
 
-/** Images carrying this label ('true') run with the full hardening (read-only root with tmpfs where they write). */
-export const READ_ONLY_ROOTFS_LABEL = 'facecraft.read-only-rootfs';
-/** Our engine image (docker/Dockerfile.*) carries this label; it runs as uid 1000 on a read-only root. */
-export const ENGINE_IMAGE_LABEL = 'io.facecraft.device';
-
 export interface EngineSettings {
   imageSource: ImageSource;
   imageRefs: Record<Device, string>;
@@ -99,11 +94,6 @@ export function profileOfImage(info: Docker.ImageInspectInfo | null): {
   return { profile: engineProfile(kind ?? 'published'), labelled: kind !== null };
 }
 
-/** Hardening by the image's kind (for callers that pass `hardening` explicitly). */
-export function defaultHardening(_image: string, info: Docker.ImageInspectInfo | null): ContainerHardening {
-  return profileOfImage(info).profile.hardening;
-}
-
 export class EngineManager {
   readonly sessionId: string;
   #current: EngineContainer | null = null;
@@ -118,6 +108,9 @@ export class EngineManager {
   readonly #options: EngineManagerOptions;
   /** Containers this manager is replacing/stopping on purpose: their `die` is no crash. */
   readonly #expectedExits = new Set<string>();
+  /** The variant asked for by start() and not stopped since: it comes back when Docker does. */
+  #wanted: Device | null = null;
+  readonly #unsubscribeDaemon: () => void;
 
   constructor(options: EngineManagerOptions) {
     this.#options = options;
@@ -139,10 +132,32 @@ export class EngineManager {
         });
       }
     });
+    this.#unsubscribeDaemon = this.#restartWhenDaemonReturns();
+  }
+
+  /**
+   * Docker went away (stopped, restarted, the laptop slept) and came back: the engine the user had goes
+   * with it, so start it again, once per return. Nothing happens when no engine was wanted.
+   */
+  #restartWhenDaemonReturns(): () => void {
+    let daemonWasDown = false;
+    return this.#options.daemon.onState((docker) => {
+      if (docker.state === 'checking') return;
+      const returned = daemonWasDown && docker.state === 'ready';
+      daemonWasDown = docker.state !== 'ready';
+      const status = this.#stateValue.status;
+      if (returned && this.#wanted && status !== 'ready' && status !== 'starting')
+        void this.start(this.#wanted).catch(() => undefined);
+    });
   }
 
   get state(): EngineState {
     return this.#stateValue;
+  }
+
+  /** The variant the user asked for and has not stopped; null after stop() or before any start(). */
+  get wanted(): Device | null {
+    return this.#wanted;
   }
 
   onState(listener: (state: EngineState) => void): () => void {
@@ -184,6 +199,7 @@ export class EngineManager {
    * Throws FacecraftError (gpu-unavailable, engine-start-failed, image-*, disk-full, docker-*).
    */
   start(device: Device): Promise<EngineState> {
+    this.#wanted = device;
     return this.#serialized(() => this.#startNow(device));
   }
 
@@ -202,6 +218,7 @@ export class EngineManager {
 
   /** Stops and removes the engine container (SIGKILL after the stop timeout). */
   stop(): Promise<EngineState> {
+    this.#wanted = null;
     return this.#serialized(() => this.#stopNow());
   }
 
@@ -210,6 +227,7 @@ export class EngineManager {
     if (!options.keepRunning) await this.stop().catch(() => undefined);
     this.#logAbort?.abort();
     this.#unsubscribeEvents();
+    this.#unsubscribeDaemon();
   }
 
   #serialized<T>(task: () => Promise<T>): Promise<T> {
@@ -220,9 +238,11 @@ export class EngineManager {
 
   async #startNow(requested: Device, replaceSameVariant = false): Promise<EngineState> {
     const previous = this.#current;
-    const previousAlive = previous !== null && (await this.#isRunning(previous.id));
     // What to go back to when nothing changes (fallback to the variant already serving) or the switch fails.
     const before = this.#stateValue;
+    // Say 'starting' at once: the app derives its busy state from this (the old engine keeps serving).
+    this.#setState({ ...before, status: 'starting', device: requested, error: null, logTail: [] });
+    const previousAlive = previous !== null && (await this.#isRunning(previous.id));
     const docker = await this.#options.daemon.client().catch((error: unknown) => {
       this.#fail(requested, error);
       throw error;

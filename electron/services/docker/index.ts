@@ -1,11 +1,12 @@
 /**
- * The Docker-side services of the launcher (no electron import). Typical use in the main process / CLI:
+ * The Docker-side services of the launcher (no electron import), as the rest of the app uses them.
+ * Only what code outside this folder needs is exported here; everything else stays inside.
  *
  *   const services = createDockerServices({ contextDir, settings: () => settingsStore.get() });
  *   services.docker.onState(send('dockerState')); services.docker.watch();
  *   services.images.onProgress(send('imageProgress'));
  *   services.engine.onState(send('engineState')); services.engine.onLog(send('engineLog'));
- *   await services.engine.start('cpu');            // ensures the image, waits for /ready
+ *   await services.engine.start('cpu');            // ensures the image, waits for /ready; wanted until stop()
  *   const conn = services.engine.connection();     // { url, apiKey, device, containerId } for the engine client
  *   await services.engine.restart();               // after the engine died (job queue)
  *   await services.dispose({ keepRunning });       // on quit
@@ -13,79 +14,24 @@
  * Every failure is a FacecraftError (contract/errors.ts) with a sentence for the user.
  */
 
-export { contextFilter, packBuildContext, readDockerignore } from './buildContext.ts';
-export { type BuildOptions, buildImage, defaultBuildTag, parseStep } from './buildImage.ts';
-export { demuxLogBuffer, readLogTail } from './containerLogs.ts';
-export { dockerCliFound } from './dockerCli.ts';
+export { buildImage, parseStep } from './buildImage.ts';
+export { demuxLogBuffer } from './containerLogs.ts';
+export { compareApiVersions, DockerDaemon, type EngineContainerEvent } from './dockerDaemon.ts';
+export { resolveDockerEndpoint } from './dockerEndpoint.ts';
+export { classifyConnectionError } from './dockerErrors.ts';
+export { createDockerServices, type DockerServices } from './dockerServices.ts';
 export {
-  compareApiVersions,
-  type DaemonIdentity,
-  type DaemonInfo,
-  DockerDaemon,
-  type DockerDaemonOptions,
-  type EngineContainerEvent,
-  MINIMUM_API_VERSION,
-} from './dockerDaemon.ts';
-export {
-  type DockerEndpoint,
-  defaultEndpointEnvironment,
-  type EndpointEnvironment,
-  resolveDockerEndpoint,
-} from './dockerEndpoint.ts';
-export { classifyConnectionError, dockerStateError } from './dockerErrors.ts';
-export { createDockerServices, type DockerServices, type DockerServicesOptions } from './dockerServices.ts';
-export {
-  adoptOrRemoveOrphans,
-  type ContainerHardening,
-  createEngineContainer,
-  DEFAULT_READY_TIMEOUT_MS,
   ENGINE_HARDENING,
-  type EngineContainer,
-  type EngineContainerOptions,
   EngineStartError,
-  engineIsReady,
   hostPortOf,
   listEngineContainers,
-  MINIMAL_HARDENING,
   startEngineContainer,
   stopEngineContainer,
-  waitForEngineReady,
 } from './engineContainer.ts';
-export {
-  defaultHardening,
-  ENGINE_IMAGE_LABEL,
-  type EngineConnection,
-  type EngineLogLine,
-  EngineManager,
-  type EngineManagerOptions,
-  type EngineSettings,
-  READ_ONLY_ROOTFS_LABEL,
-} from './engineManager.ts';
-export {
-  explainGpuFailure,
-  GPU_DEVICE_REQUESTS,
-  type GpuCapabilityOptions,
-  GpuCapabilityService,
-  gpuHintsFromInfo,
-  probeGpu,
-} from './gpuCapability.ts';
-export {
-  DEVICES,
-  ImageService,
-  type ImageServiceOptions,
-  type ImageSettings,
-  imageExists,
-  imageReference,
-  inspectImage,
-} from './imageStatus.ts';
-export {
-  APP_LABEL,
-  APP_LABEL_VALUE,
-  DEFAULT_INSTANCE,
-  INSTANCE_LABEL,
-  ROLE_LABEL,
-  SESSION_LABEL,
-  VARIANT_LABEL,
-} from './labels.ts';
-export { normalizeReference, type PullOptions, pullImage } from './pullImage.ts';
+export { engineImageChoices, ownEngineReference, ownEngineReferences } from './engineImages.ts';
+export { type EngineConnection, EngineManager } from './engineManager.ts';
+export { explainGpuFailure, gpuHintsFromInfo } from './gpuCapability.ts';
+export { ImageService, imageExists, imageReference, inspectImage } from './imageStatus.ts';
+export { DEFAULT_INSTANCE } from './labels.ts';
+export { pullImage } from './pullImage.ts';
 export { type PullEvent, PullProgressTracker } from './pullProgress.ts';

@@ -30,7 +30,13 @@ export function normalizeReference(reference: string): string {
   return name.includes(':') || name.includes('@') ? reference : `${reference}:latest`;
 }
 
-export function pullFailure(reference: string, text: string, cause?: unknown): FacecraftError {
+/** docker-modem puts "(HTTP code 500) server error - " before the daemon's own text: the user gets the text. */
+function daemonText(message: string): string {
+  return message.replace(/^\(HTTP code \d+\)[^-]*-\s*/, '').trim();
+}
+
+export function pullFailure(reference: string, message: string, cause?: unknown): FacecraftError {
+  const text = daemonText(message);
   if (isDiskFull(text)) return diskFullError(cause);
   if (/manifest unknown|not found|does not exist|repository .* not found/i.test(text)) {
     return new FacecraftError(

@@ -170,7 +170,7 @@ export class EngineClient {
         'The engine reported success but handed out no result files.',
       );
     const jpg = await this.download(answer.jpg_url, signal);
-    const png = answer.png_url ? await this.download(answer.png_url, signal) : pngFromJpg(jpg);
+    const png = answer.png_url ? await this.download(answer.png_url, signal) : await pngFromJpg(jpg);
     // The engine would clean up after 24 h anyway; failing to delete must not fail the photo.
     await this.deleteJob(answer.job_id, signal).catch(() => undefined);
     return {

@@ -54,6 +54,11 @@ export interface EngineProfile {
   errorTextsForPeople: boolean;
   /** Serves our additions to the form (rows of docker/api/processFields.ts with contract: false). */
   servesOwnFields: boolean;
+  /**
+   * Keep the image's own HEALTHCHECK, or switch it off: the published one probes /ready every 30 s, and
+   * after a failed load each probe loads the models again. The launcher checks the engine itself.
+   */
+  imageHealthcheck: 'keep' | 'off';
 }
 
 /** The engine image's user: a tmpfs over a folder the image already has must belong to it. */
@@ -118,6 +123,7 @@ export const OWN_ENGINE_PROFILE: EngineProfile = {
   pngWithoutOval: true,
   errorTextsForPeople: true,
   servesOwnFields: true,
+  imageHealthcheck: 'keep',
 };
 
 export const PUBLISHED_ENGINE_PROFILE: EngineProfile = {
@@ -141,6 +147,7 @@ export const PUBLISHED_ENGINE_PROFILE: EngineProfile = {
   pngWithoutOval: false,
   errorTextsForPeople: false,
   servesOwnFields: false,
+  imageHealthcheck: 'off',
 };
 
 export function engineProfile(kind: EngineKind): EngineProfile {

@@ -1,14 +1,10 @@
 /**
  * A PNG made from an engine's JPG, for engines that write no PNG without the oval (the published
- * image): same pixels, background colour included (a JPG has no transparency to carry over).
- * Pure JavaScript codecs: the main process bundles no native image library.
+ * image): same pixels, background colour included, fully opaque (a JPG has no transparency to carry over).
  */
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
+import sharp from 'sharp';
 
-export function pngFromJpg(jpg: Uint8Array): Uint8Array {
-  const decoded = jpeg.decode(jpg, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
-  const png = new PNG({ width: decoded.width, height: decoded.height });
-  png.data = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
-  return new Uint8Array(PNG.sync.write(png));
+export async function pngFromJpg(jpg: Uint8Array): Promise<Uint8Array> {
+  // sharp honours the JPG's EXIF orientation only when asked; the engine's JPG is upright already.
+  return new Uint8Array(await sharp(jpg).ensureAlpha(1).png().toBuffer());
 }

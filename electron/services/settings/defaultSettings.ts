@@ -1,5 +1,5 @@
 import { DEFAULT_PROCESS_OPTIONS, type Settings } from '../../../contract/domain.ts';
-import { ownEngineReferences } from '../docker/engineImages.ts';
+import { ownEngineReferences } from '../docker/index.ts';
 
 /** Our engine of this app version by default (pulled, else built): a user's first run needs no build tools. CPU by default, because a GPU must be proven first. */
 export function defaultSettings(): Settings {
@@ -13,5 +13,6 @@ export function defaultSettings(): Settings {
     imageRefs: ownEngineReferences(),
     options: structuredClone(DEFAULT_PROCESS_OPTIONS),
     keepRunning: false,
+    documentId: null,
   };
 }

@@ -2,6 +2,8 @@
  * Checks settings field by field. A file edited by hand or written by an older version keeps every
  * field that is still valid; update() patches from the renderer are rejected with a sentence instead.
  */
+import { findDocument } from '../../../contract/documentGeometry.ts';
+import { DOCUMENTS } from '../../../contract/documents.ts';
 import type { Device, Settings } from '../../../contract/domain.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
 import {
@@ -21,6 +23,10 @@ const isDevice: Check<Device> = (v): v is Device => v === 'cpu' || v === 'gpu';
 const isSource = (v: unknown): v is Settings['imageSource'] => v === 'auto' || v === 'pull' || v === 'build';
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** null (no document) or an id of the documents table. */
+const isDocumentChoice = (v: unknown): v is string | null =>
+  v === null || (typeof v === 'string' && findDocument(v) !== null);
 
 function isImageRef(v: unknown): v is string {
   return typeof v === 'string' && /^[a-z0-9][a-z0-9._/:@-]*$/i.test(v) && v.length <= 255;
@@ -52,6 +58,7 @@ export function normalizeSettings(value: unknown): Settings {
     },
     options: cleanProcessOptions(value.options, d.options),
     keepRunning: isBool(value.keepRunning) ? value.keepRunning : d.keepRunning,
+    documentId: isDocumentChoice(value.documentId) ? value.documentId : d.documentId,
   };
 }
 
@@ -103,6 +110,13 @@ export function applySettingsPatch(current: Settings, patch: unknown): Settings 
         else problems.push(...optionProblems);
         break;
       }
+      case 'documentId':
+        if (isDocumentChoice(value)) next.documentId = value;
+        else
+          problems.push(
+            `"${String(value)}" is not a known document; choose one of ${DOCUMENTS.map((doc) => doc.id).join(', ')}.`,
+          );
+        break;
       default:
         problems.push(`"${key}" is not a setting.`);
     }

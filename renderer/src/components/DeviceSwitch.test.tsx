@@ -17,20 +17,20 @@ it('explains why GPU is unusable instead of switching', async () => {
   expect(screen.getByTestId('gpu-why')).toHaveTextContent(
     `GPU can’t be used on this computer. ${NO_GPU.reason}`,
   );
-  expect(fake.bridge.engine.switchDevice).not.toHaveBeenCalled();
+  expect(fake.bridge.engine.start).not.toHaveBeenCalled();
   expect(screen.getByRole('button', { name: 'CPU' })).toHaveAttribute('aria-pressed', 'true');
 });
 
 it('switches to GPU when it is usable, and shows what the engine reports', async () => {
   useEngineStore.setState({ gpu: { ...NO_GPU, usable: true, reason: 'NVIDIA RTX 4070 is available.' } });
-  fake.bridge.engine.switchDevice.mockResolvedValue({
+  fake.bridge.engine.start.mockResolvedValue({
     ...READY_ENGINE,
     device: 'gpu',
     reported: { type: 'cuda', name: 'NVIDIA RTX 4070', version: '1.0.0' },
   });
   render(<Header />);
   await userEvent.click(screen.getByRole('button', { name: 'GPU' }));
-  expect(fake.bridge.engine.switchDevice).toHaveBeenCalledWith('gpu');
+  expect(fake.bridge.engine.start).toHaveBeenCalledWith('gpu');
   expect(await screen.findByText('Running on GPU · NVIDIA RTX 4070')).toBeInTheDocument();
   expect(screen.getByRole('button', { name: 'GPU' })).toHaveAttribute('aria-pressed', 'true');
 });

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Device } from '../../../contract/domain.ts';
-import { useEngineStore } from '../stores/useEngineStore.ts';
+import { engineBusy, useEngineStore } from '../stores/useEngineStore.ts';
 
 /**
  * CPU⇄GPU in the header. Switching keeps the queue (the main process starts the other engine first).
@@ -9,12 +9,12 @@ import { useEngineStore } from '../stores/useEngineStore.ts';
 export function DeviceSwitch() {
   const engine = useEngineStore((s) => s.engine);
   const gpu = useEngineStore((s) => s.gpu);
-  const starting = useEngineStore((s) => s.starting);
   const switchDevice = useEngineStore((s) => s.switchDevice);
   const whyId = useId();
   const [explanation, setExplanation] = useState<string | null>(null);
   const current: Device | null = engine?.device ?? null;
   const ready = engine?.status === 'ready';
+  const busy = engineBusy(engine);
 
   const choose = (device: Device) => {
     if (device === 'gpu' && gpu?.usable !== true) {
@@ -24,7 +24,7 @@ export function DeviceSwitch() {
       return;
     }
     setExplanation(null);
-    if (device !== current && ready && !starting) void switchDevice(device);
+    if (device !== current && ready && !busy) void switchDevice(device);
   };
 
   return (
@@ -40,7 +40,7 @@ export function DeviceSwitch() {
               className={`segment ${current === device ? 'segment-on' : ''} ${unusable ? 'segment-unusable' : ''}`}
               aria-pressed={current === device}
               // Unusable GPU stays operable: pressing it explains why (a disabled button would say nothing).
-              aria-disabled={!ready || starting}
+              aria-disabled={!ready || busy}
               title={unusable ? 'GPU is not usable on this computer — press to see why' : undefined}
               onClick={() => choose(device)}
             >

@@ -3,7 +3,6 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, expect, it } from 'vitest';
 import { DEFAULT_PROCESS_OPTIONS } from '../../../contract/processOptions.ts';
 import { type FakeBridge, installFakeBridge, READY_ENGINE, SETTINGS } from '../../test/fakeBridge.ts';
-import { useDocumentStore } from '../stores/useDocumentStore.ts';
 import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { DocumentPicker } from './DocumentPicker.tsx';
@@ -11,7 +10,6 @@ import { DocumentPicker } from './DocumentPicker.tsx';
 let fake: FakeBridge;
 beforeEach(() => {
   fake = installFakeBridge();
-  useDocumentStore.getState().choose(null);
   useSettingsStore.getState().receive({ ...SETTINGS, imageSource: 'build' });
 });
 
@@ -29,6 +27,7 @@ it('finds a document by country, shows its rules in one line and frames the next
     '35 × 45 mm at 300 dpi = 413 × 531 px · head 29–34 mm (64–76 %)',
   );
   expect(fake.bridge.settings.update).toHaveBeenLastCalledWith({
+    documentId: 'uk-passport',
     options: expect.objectContaining({
       width: 413,
       height: 531,

@@ -3,7 +3,7 @@ import { documentSummary, findDocument, searchDocuments } from '../../../contrac
 import { documentOptions } from '../../../contract/documentProcessFields.ts';
 import { UNMEASURED_REASON } from '../../../contract/documentVerdict.ts';
 import { DEFAULT_PROCESS_OPTIONS } from '../../../contract/processOptions.ts';
-import { useDocumentStore } from '../stores/useDocumentStore.ts';
+import { useChosenDocument } from '../stores/useChosenDocument.ts';
 import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 
@@ -13,12 +13,10 @@ const NONE = '';
 export function DocumentPicker() {
   const settings = useSettingsStore((s) => s.settings);
   const update = useSettingsStore((s) => s.update);
-  const documentId = useDocumentStore((s) => s.documentId);
-  const choose = useDocumentStore((s) => s.choose);
+  const chosen = useChosenDocument();
   const [query, setQuery] = useState('');
   const searchId = useId();
   const options = settings?.options ?? DEFAULT_PROCESS_OPTIONS;
-  const chosen = documentId ? findDocument(documentId) : null;
   const found = searchDocuments(query);
   const shown = chosen && !found.includes(chosen) ? [chosen, ...found] : found;
   // The published image measures nothing, so it can neither frame by a rule nor judge one.
@@ -42,9 +40,13 @@ export function DocumentPicker() {
         value={chosen?.id ?? NONE}
         onChange={(e) => {
           const doc = e.target.value ? findDocument(e.target.value) : null;
-          choose(doc?.id ?? null);
-          if (doc) void update({ options: documentOptions(doc, options) });
-          else void update({ options: { ...options, targetHeadRatio: 0, targetEyeLine: 0, dpi: 0 } });
+          // One change: the document and the options it sets are saved together.
+          if (doc) void update({ documentId: doc.id, options: documentOptions(doc, options) });
+          else
+            void update({
+              documentId: null,
+              options: { ...options, targetHeadRatio: 0, targetEyeLine: 0, dpi: 0 },
+            });
         }}
       >
         <option value={NONE}>None (free framing)</option>

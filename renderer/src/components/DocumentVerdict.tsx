@@ -1,16 +1,14 @@
-import { findDocument } from '../../../contract/documentGeometry.ts';
 import { overlayGuides, overlaySvg } from '../../../contract/documentOverlay.ts';
 import type { DocumentVerdict, RuleStatus } from '../../../contract/documentVerdict.ts';
 import type { QueueItem } from '../../../contract/domain.ts';
 import { queueItemVerdict } from '../../../contract/queueItemVerdict.ts';
-import { useDocumentStore } from '../stores/useDocumentStore.ts';
+import { useChosenDocument } from '../stores/useChosenDocument.ts';
 
 const STATUS_LABEL: Record<RuleStatus, string> = { pass: 'Passes', check: 'Check', fail: 'Fails' };
 
 /** The chosen document and a done item's verdict for it; null without either. */
 export function useItemVerdict(item: QueueItem): { name: string; verdict: DocumentVerdict } | null {
-  const documentId = useDocumentStore((s) => s.documentId);
-  const doc = documentId ? findDocument(documentId) : null;
+  const doc = useChosenDocument();
   if (!doc || item.state !== 'done') return null;
   const verdict = queueItemVerdict(doc, item);
   return verdict ? { name: `${doc.country} ${doc.name}`, verdict } : null;
@@ -65,8 +63,7 @@ export function VerdictPanel({ item }: { item: QueueItem }) {
 /** The result with the crown, chin and eye lines and the allowed bands drawn over it. */
 export function VerdictOverlay({ item, src }: { item: QueueItem; src: string | null }) {
   const judged = useItemVerdict(item);
-  const documentId = useDocumentStore((s) => s.documentId);
-  const doc = documentId ? findDocument(documentId) : null;
+  const doc = useChosenDocument();
   const m = item.result?.measurements;
   if (!judged || !doc || !m || !item.result || !src) return null;
   const size = item.result.outputSize;

@@ -5,8 +5,10 @@ import {
   type FakeBridge,
   installFakeBridge,
   NO_GPU,
+  OWN_ENGINE_REFERENCES,
   READY_DOCKER,
   READY_ENGINE,
+  SETTINGS,
   STOPPED_DOCKER,
 } from '../../test/fakeBridge.ts';
 import { connectBridge } from '../stores/connectBridge.ts';
@@ -43,7 +45,7 @@ describe('getting the engine ready', () => {
     const gpu = await screen.findByRole('radio', { name: /GPU \(NVIDIA\) — not available/ });
     await waitFor(() => expect(gpu).toHaveAccessibleDescription(NO_GPU.reason));
     expect(gpu).toBeDisabled();
-    expect(screen.getByRole('radio', { name: /CPU/ })).toBeChecked();
+    expect(screen.getByRole('radio', { name: /^CPU/ })).toBeChecked();
   });
 
   it('gets the engine ready with one button, showing download progress, then the main view', async () => {
@@ -54,8 +56,11 @@ describe('getting the engine ready', () => {
     const button = await screen.findByRole('button', { name: 'Get the engine ready' });
     await waitFor(() => expect(button).toBeEnabled());
     await userEvent.click(button);
-    expect(fake.bridge.engine.start).toHaveBeenCalledWith('cpu');
-    expect(fake.bridge.settings.update).toHaveBeenCalledWith({ device: 'cpu', imageSource: 'build' });
+    // Main keeps the choice as the settings and says it is starting; the page only shows that.
+    expect(fake.bridge.engine.start).toHaveBeenCalledWith('cpu', 'build');
+    expect(fake.bridge.settings.update).not.toHaveBeenCalled();
+    act(() => fake.emit('engineState', { ...READY_ENGINE, status: 'starting', url: null }));
+    expect(await screen.findByRole('button', { name: 'Getting the engine ready…' })).toBeDisabled();
 
     act(() =>
       fake.emit('imageProgress', {
@@ -97,6 +102,7 @@ describe('getting the engine ready', () => {
     const button = await screen.findByRole('button', { name: 'Get the engine ready' });
     await waitFor(() => expect(button).toBeEnabled());
     await userEvent.click(button);
+    act(() => fake.emit('engineState', { ...READY_ENGINE, status: 'starting', url: null }));
     const note =
       'The engine image could not be downloaded (The registry refused access), so it is being built on this computer from the bundled recipe; this takes a few minutes.';
     act(() =>
@@ -121,6 +127,48 @@ describe('getting the engine ready', () => {
     expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
   });
 
+  it('the original Facecraft image is one click: described honestly, it becomes the engine image (pulled, never built)', async () => {
+    renderApp();
+    const original = await screen.findByRole('radio', { name: /The original Facecraft image/ });
+    expect(screen.getByTestId('original-image-note')).toHaveTextContent(
+      /^The original Facecraft image: 4 GB download .*no API key, fewer options .* · djok\/facecraft:cpu$/,
+    );
+    await userEvent.click(original);
+    expect(fake.bridge.settings.update).toHaveBeenCalledWith({
+      imageSource: 'pull',
+      imageRefs: { cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' },
+    });
+    expect(original).toBeChecked();
+
+    const button = screen.getByRole('button', { name: 'Get the engine ready' });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    expect(fake.bridge.engine.start).toHaveBeenCalledWith('cpu', 'pull');
+    expect((await fake.bridge.settings.get()).imageRefs.cpu).toBe('djok/facecraft:cpu');
+    expect((await fake.bridge.settings.get()).imageSource).toBe('pull');
+  });
+
+  it('an app set to the original image opens with that choice; choosing our engine again puts its references back', async () => {
+    fake.bridge.settings.get.mockResolvedValue({
+      ...SETTINGS,
+      imageSource: 'pull',
+      imageRefs: { cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' },
+    });
+    renderApp();
+    const original = await screen.findByRole('radio', { name: /The original Facecraft image/ });
+    await waitFor(() => expect(original).toBeChecked());
+    await userEvent.click(
+      screen.getByRole('radio', { name: /Get the Facecraft Desktop engine automatically/ }),
+    );
+    expect(fake.bridge.settings.update).toHaveBeenCalledWith({
+      imageSource: 'auto',
+      imageRefs: OWN_ENGINE_REFERENCES,
+    });
+    expect(
+      screen.getByRole('radio', { name: /Get the Facecraft Desktop engine automatically/ }),
+    ).toBeChecked();
+  });
+
   it('says why the engine failed to start and shows its last log lines', async () => {
     fake.bridge.engine.start.mockResolvedValue({
       ...READY_ENGINE,
@@ -138,27 +186,24 @@ describe('getting the engine ready', () => {
     expect(screen.getByText('Killed')).toBeInTheDocument();
   });
 
-  it('Retry after Docker comes back brings the engine back too', async () => {
+  it('Docker stopping shows its sentence; the engine main brings back shows the main view again', async () => {
     fake.bridge.engine.state.mockResolvedValue(READY_ENGINE);
     renderApp();
     expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
-    // The user had an engine; Docker then stops.
-    await act(async () => {
-      await useEngineStoreWanted();
+    act(() => {
       fake.emit('dockerState', STOPPED_DOCKER);
       fake.emit('engineState', { ...READY_ENGINE, status: 'error', error: null });
     });
     expect(await screen.findByText(STOPPED_DOCKER.message)).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(fake.bridge.engine.start).toHaveBeenCalledWith('cpu'));
+    // Main restarts the engine it was asked for when Docker returns: the page never starts it itself.
+    act(() => {
+      fake.emit('dockerState', { ...STOPPED_DOCKER, state: 'ready', message: 'Docker is ready.' });
+      fake.emit('engineState', READY_ENGINE);
+    });
     expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
+    expect(fake.bridge.engine.start).not.toHaveBeenCalled();
   });
 });
-
-async function useEngineStoreWanted() {
-  const { useEngineStore } = await import('../stores/useEngineStore.ts');
-  useEngineStore.setState({ wanted: true });
-}
 
 function deferred<T>() {
   let resolve: (value: T) => void = () => undefined;

@@ -1,12 +1,13 @@
 import { useEffect, useId, useState } from 'react';
-import type { Device, ImageSource } from '../../../contract/domain.ts';
-import { useEngineStore } from '../stores/useEngineStore.ts';
+import type { Device } from '../../../contract/domain.ts';
+import { isPublishedChoice } from '../../../contract/engineChoices.ts';
+import { engineBusy, engineFailure, useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
 import { DeviceChoice } from './DeviceChoice.tsx';
 import { DockerStatusCard } from './DockerStatusCard.tsx';
 import { ImageProgressPanel, isPreparing } from './ImageProgressPanel.tsx';
-import { ImageSourceChoice } from './ImageSourceChoice.tsx';
+import { type ImageChoice, ImageSourceChoice } from './ImageSourceChoice.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 
 /** First run, and whenever the engine is not ready: Docker, device, image, one button. */
@@ -16,27 +17,38 @@ export function EngineSetup() {
   const docker = useEngineStore((s) => s.docker);
   const gpu = useEngineStore((s) => s.gpu);
   const engine = useEngineStore((s) => s.engine);
-  const starting = useEngineStore((s) => s.starting);
-  const startError = useEngineStore((s) => s.startError);
   const progressByDevice = useEngineStore((s) => s.progress);
   const getReady = useEngineStore((s) => s.getReady);
   const cancelPrepare = useEngineStore((s) => s.cancelPrepare);
   const setLogsOpen = useUiStore((s) => s.setLogsOpen);
+  const engineImages = useEngineStore((s) => s.engineImages);
+  const updateSettings = useSettingsStore((s) => s.update);
 
   const [device, setDevice] = useState<Device>('cpu');
-  const [source, setSource] = useState<ImageSource>('auto');
+  const [source, setSource] = useState<ImageChoice>('auto');
   useEffect(() => {
     if (!settings) return;
-    setSource(settings.imageSource);
+    setSource(isPublishedChoice(settings.imageRefs, settings.device) ? 'original' : settings.imageSource);
     setDevice(settings.device);
   }, [settings]);
   // Never leave GPU chosen on a machine where it cannot work.
   const chosenDevice: Device = device === 'gpu' && gpu?.usable !== true ? 'cpu' : device;
 
+  // The original image is one click: it becomes the engine image at once (pulled, never built). Leaving
+  // it puts our engine's references back; the other choices are saved by "Get the engine ready".
+  const chooseSource = (choice: ImageChoice) => {
+    setSource(choice);
+    if (!engineImages || !settings) return;
+    if (choice === 'original')
+      void updateSettings({ imageSource: 'pull', imageRefs: { ...engineImages.published } });
+    else if (isPublishedChoice(settings.imageRefs, chosenDevice))
+      void updateSettings({ imageSource: choice, imageRefs: { ...engineImages.own } });
+  };
+
   const progress = progressByDevice[chosenDevice];
   const dockerReady = docker?.state === 'ready';
-  const busy = starting || engine?.status === 'starting';
-  const failure = startError ?? (engine?.status === 'error' ? (engine.error?.message ?? null) : null);
+  const busy = engineBusy(engine);
+  const failure = engineFailure(engine);
 
   return (
     <main className="setup" aria-labelledby={titleId}>
@@ -55,7 +67,8 @@ export function EngineSetup() {
           <ImageSourceChoice
             value={source}
             reference={settings?.imageRefs[chosenDevice] ?? null}
-            onChange={setSource}
+            originalReference={engineImages?.published[chosenDevice] ?? null}
+            onChange={chooseSource}
           />
         </section>
 
@@ -69,7 +82,7 @@ export function EngineSetup() {
               type="button"
               className="button button-primary button-large"
               disabled={!dockerReady || busy}
-              onClick={() => void getReady(chosenDevice, source)}
+              onClick={() => void getReady(chosenDevice, source === 'original' ? 'pull' : source)}
             >
               {busy ? 'Getting the engine ready…' : 'Get the engine ready'}
             </button>

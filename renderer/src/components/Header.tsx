@@ -8,8 +8,8 @@ import { DeviceSwitch } from './DeviceSwitch.tsx';
 
 type Light = { label: string; tone: 'ok' | 'busy' | 'off' | 'bad' };
 
-export function engineLight(engine: EngineState | null, starting: boolean, working: boolean): Light {
-  if (starting || engine?.status === 'starting') return { label: 'Starting', tone: 'busy' };
+export function engineLight(engine: EngineState | null, working: boolean): Light {
+  if (engine?.status === 'starting') return { label: 'Starting', tone: 'busy' };
   switch (engine?.status) {
     case 'ready':
       return working ? { label: 'Working', tone: 'busy' } : { label: 'Ready', tone: 'ok' };
@@ -34,12 +34,11 @@ const NO_ENGINES: EngineActivity[] = [];
 
 export function Header() {
   const engine = useEngineStore((s) => s.engine);
-  const starting = useEngineStore((s) => s.starting);
   const counts = useQueueStore((s) => s.snapshot.counts);
   const setLogsOpen = useUiStore((s) => s.setLogsOpen);
   const setEnginesOpen = useUiStore((s) => s.setEnginesOpen);
   const engines = useQueueStore((s) => s.snapshot.engines ?? NO_ENGINES);
-  const light = engineLight(engine, starting, counts.active + counts.queued > 0);
+  const light = engineLight(engine, counts.active + counts.queued > 0);
   const reported = reportedDevice(engine);
   return (
     <header className="app-header">

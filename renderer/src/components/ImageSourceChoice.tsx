@@ -1,13 +1,19 @@
 import type { ImageSource } from '../../../contract/domain.ts';
+import { ENGINE_CHOICE_DESCRIPTIONS } from '../../../contract/engineChoices.ts';
 import { RadioChoice } from './RadioChoice.tsx';
 
+/** How to get our engine, or the original Facecraft image instead (settings: pull of djok/facecraft). */
+export type ImageChoice = ImageSource | 'original';
+
 interface Props {
-  value: ImageSource;
+  value: ImageChoice;
   reference: string | null;
-  onChange(source: ImageSource): void;
+  /** The original image's reference for the chosen device; null hides that choice (not known yet). */
+  originalReference: string | null;
+  onChange(choice: ImageChoice): void;
 }
 
-export function ImageSourceChoice({ value, reference, onChange }: Props) {
+export function ImageSourceChoice({ value, reference, originalReference, onChange }: Props) {
   return (
     <fieldset className="choice-group">
       <legend>Engine image</legend>
@@ -24,7 +30,7 @@ export function ImageSourceChoice({ value, reference, onChange }: Props) {
         value="pull"
         current={value}
         title="Download only"
-        note={`${reference ? `${reference} · ` : ''}needs the internet once`}
+        note={`${reference && value !== 'original' ? `${reference} · ` : ''}needs the internet once`}
         onSelect={onChange}
       />
       <RadioChoice
@@ -35,6 +41,17 @@ export function ImageSourceChoice({ value, reference, onChange }: Props) {
         note="From the recipe bundled with the app · takes a few minutes"
         onSelect={onChange}
       />
+      {originalReference && (
+        <RadioChoice
+          name="image-source"
+          value="original"
+          current={value}
+          title="The original Facecraft image"
+          note={`${ENGINE_CHOICE_DESCRIPTIONS.published} · ${originalReference}`}
+          noteTestId="original-image-note"
+          onSelect={onChange}
+        />
+      )}
     </fieldset>
   );
 }

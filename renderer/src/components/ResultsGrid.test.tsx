@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { DEFAULT_PROCESS_OPTIONS } from '../../../contract/domain.ts';
+import { EU_PASSING, EU_TOO_SMALL, euDone } from '../../test/documentResults.ts';
 import {
   type FakeBridge,
   installFakeBridge,
@@ -192,6 +193,49 @@ it('badges each photo with why it failed or needs a look, and filters by it', as
   await userEvent.click(screen.getByRole('button', { name: 'All (5)' }));
   await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort' }), 'Problems first');
   expect(screen.getAllByTestId('result-card')[0]).toHaveTextContent('photo-3.jpg');
+});
+
+it("filters by the chosen document's verdict: passes, to check, fails, with their counts", async () => {
+  useSettingsStore.getState().receive({ ...SETTINGS, documentId: 'eu-passport' });
+  useQueueStore.getState().receive(
+    snapshotOf([
+      euDone(1, EU_PASSING),
+      euDone(2, EU_TOO_SMALL),
+      // No measurements (the published image): head size cannot be judged, so it is to check.
+      euDone(3, null),
+      euDone(4, EU_PASSING),
+      queueItem(5, {
+        state: 'failed',
+        error: { code: 'no-face', message: 'No face was found in this photo.' },
+      }),
+    ]),
+  );
+  render(<ResultsGrid />);
+  const names = () =>
+    screen.getAllByTestId('result-card').map((c) => c.querySelector('.result-name')?.textContent);
+  const filter = within(
+    screen.getByRole('group', {
+      name: 'Verdict for European Union Passport, ID card and Schengen visa (35 × 45 mm)',
+    }),
+  );
+  await userEvent.click(filter.getByRole('button', { name: 'Fails document (1)' }));
+  expect(names()).toEqual(['photo-2.jpg']);
+  expect(screen.getByTestId('verdict-badge')).toHaveTextContent('Fails');
+  await userEvent.click(filter.getByRole('button', { name: 'Passes document (2)' }));
+  expect(names()).toEqual(['photo-1.jpg', 'photo-4.jpg']);
+  await userEvent.click(filter.getByRole('button', { name: 'To check (1)' }));
+  expect(names()).toEqual(['photo-3.jpg']);
+  // Both filters apply: no failed photo has a verdict to check.
+  await userEvent.click(screen.getByRole('button', { name: 'Failed (1)' }));
+  expect(screen.getByText('No photo matches this filter.')).toBeInTheDocument();
+  await userEvent.click(screen.getByRole('button', { name: 'All (5)' }));
+  await userEvent.click(filter.getByRole('button', { name: 'Any verdict' }));
+  expect(names()).toHaveLength(5);
+});
+
+it('shows no document filter while no document is chosen', () => {
+  render(<ResultsGrid />);
+  expect(screen.queryByTestId('document-filter')).toBeNull();
 });
 
 it('selects all done or all with a problem, and runs the selection again with the current options', async () => {

@@ -3,6 +3,7 @@ import {
   type CSSProperties,
   type DragEvent,
   memo,
+  type ReactNode,
   useCallback,
   useEffect,
   useId,
@@ -10,9 +11,17 @@ import {
   useRef,
   useState,
 } from 'react';
+import type { PhotoDocument } from '../../../contract/documentTypes.ts';
+import type { RuleStatus } from '../../../contract/documentVerdict.ts';
 import type { QueueItem } from '../../../contract/domain.ts';
 import { getBridge } from '../lib/bridge.ts';
 import { formatDuration } from '../lib/format.ts';
+import {
+  countDocumentStatuses,
+  type DocumentFilter,
+  documentStatuses,
+  matchesDocumentFilter,
+} from '../results/documentFilter.ts';
 import {
   countVerdicts,
   type JudgedItem,
@@ -20,6 +29,7 @@ import {
   type ResultFilter,
   type ResultSort,
 } from '../results/judgeResult.ts';
+import { useChosenDocument } from '../stores/useChosenDocument.ts';
 import { useQueueStore } from '../stores/useQueueStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
@@ -31,7 +41,7 @@ import { Thumbnail } from './Thumbnail.tsx';
 const MIN_CARD = 160;
 const GAP = 12;
 /** The name row under each square picture. */
-const META_HEIGHT = 40;
+const META_HEIGHT = 44;
 
 function ReasonBadges({ judged }: { judged: JudgedItem }) {
   const { reasons, verdict } = judged.judgement;
@@ -144,17 +154,23 @@ const ResultCard = memo(function ResultCard({ judged, place }: { judged: JudgedI
           <input type="checkbox" checked={selected} onChange={() => toggle(item.id)} />
           <span className="visually-hidden">Select {item.name}</span>
         </label>
-        <span className="result-name ellipsis" title={item.path}>
-          {item.name}
-        </span>
-        {failed ? (
+        {/* The name gets the card's whole width; time and verdict go on the line below it. */}
+        <div className="result-text">
+          <span className="result-name ellipsis" title={item.path}>
+            {item.name}
+          </span>
+          <span className="result-facts">
+            {!failed && item.result && (
+              <span className="muted">{formatDuration(item.result.processingMs)}</span>
+            )}
+            <VerdictBadge item={item} />
+          </span>
+        </div>
+        {failed && (
           <button type="button" className="button-ghost" onClick={() => void retry([item.id])}>
             Retry<span className="visually-hidden"> {item.name}</span>
           </button>
-        ) : (
-          item.result && <span className="muted small">{formatDuration(item.result.processingMs)}</span>
         )}
-        <VerdictBadge item={item} />
       </div>
     </li>
   );
@@ -167,18 +183,60 @@ const FILTERS: { id: ResultFilter; label: string }[] = [
   { id: 'failed', label: 'Failed' },
 ];
 
+const DOCUMENT_FILTERS: { id: DocumentFilter; label: string }[] = [
+  { id: 'any', label: 'Any verdict' },
+  { id: 'pass', label: 'Passes document' },
+  { id: 'check', label: 'To check' },
+  { id: 'fail', label: 'Fails document' },
+];
+
+/** The chosen document's verdicts as a filter: passes, to check, fails (each with its count). */
+function DocumentFilterBar({
+  doc,
+  statuses,
+  filter,
+  setFilter,
+}: {
+  doc: PhotoDocument;
+  statuses: ReadonlyMap<string, RuleStatus>;
+  filter: DocumentFilter;
+  setFilter(f: DocumentFilter): void;
+}) {
+  const counts = countDocumentStatuses(statuses);
+  const name = `${doc.country} ${doc.name}`;
+  return (
+    <fieldset className="segmented" data-testid="document-filter" title={name}>
+      <legend className="visually-hidden">Verdict for {name}</legend>
+      {DOCUMENT_FILTERS.map((f) => (
+        <button
+          key={f.id}
+          type="button"
+          className="segment"
+          aria-pressed={filter === f.id}
+          onClick={() => setFilter(f.id)}
+        >
+          {f.label}
+          {f.id !== 'any' && ` (${counts[f.id]})`}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
 function JudgeBar({
   judged,
   filter,
   setFilter,
   sort,
   setSort,
+  documentBar,
 }: {
   judged: JudgedItem[];
   filter: ResultFilter;
   setFilter(f: ResultFilter): void;
   sort: ResultSort;
   setSort(s: ResultSort): void;
+  documentBar: ReactNode;
 }) {
   const counts = countVerdicts(judged);
   const sortId = useId();
@@ -209,6 +267,7 @@ function JudgeBar({
           </button>
         ))}
       </fieldset>
+      {documentBar}
       <label className="visually-hidden" htmlFor={sortId}>
         Sort
       </label>
@@ -255,11 +314,19 @@ export function ResultsGrid() {
   const items = useQueueStore((s) => s.snapshot.items);
   const [filter, setFilter] = useState<ResultFilter>('all');
   const [sort, setSort] = useState<ResultSort>('queue');
+  const doc = useChosenDocument();
+  const [documentFilter, setDocumentFilter] = useState<DocumentFilter>('any');
   // Judged once per snapshot, not on every scroll frame (and the same objects let cards skip rendering).
   const all = useMemo(() => judgeBatch(items, 'all', sort), [items, sort]);
+  const statuses = useMemo(() => (doc ? documentStatuses(doc, items) : null), [doc, items]);
   const shown = useMemo(
-    () => (filter === 'all' ? all : all.filter((j) => j.judgement.verdict === filter)),
-    [all, filter],
+    () =>
+      all.filter(
+        (j) =>
+          (filter === 'all' || j.judgement.verdict === filter) &&
+          (!statuses || matchesDocumentFilter(statuses, j.item.id, documentFilter)),
+      ),
+    [all, filter, statuses, documentFilter],
   );
   const doneCount = all.filter((j) => j.item.state === 'done').length;
   const scrollRef = useRef<HTMLDivElement | null>(null);
@@ -305,7 +372,24 @@ export function ResultsGrid() {
   return (
     <div className="results">
       <SaveBar doneCount={doneCount} />
-      <JudgeBar judged={all} filter={filter} setFilter={setFilter} sort={sort} setSort={setSort} />
+      <JudgeBar
+        judged={all}
+        filter={filter}
+        setFilter={setFilter}
+        sort={sort}
+        setSort={setSort}
+        documentBar={
+          doc &&
+          statuses && (
+            <DocumentFilterBar
+              doc={doc}
+              statuses={statuses}
+              filter={documentFilter}
+              setFilter={setDocumentFilter}
+            />
+          )
+        }
+      />
       <div ref={attachScroll} className="results-scroll" data-testid="results-scroll">
         <ul
           className="results-grid"

@@ -1,8 +1,14 @@
 import { useId, useState } from 'react';
-import { OUTPUT_FORMAT_NAMES, OUTPUT_FORMATS, type OutputFormat } from '../../../contract/processOptions.ts';
+import {
+  OUTPUT_FORMAT_NAMES,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  PNG_WITH_BACKGROUND_LABEL,
+} from '../../../contract/processOptions.ts';
 import { getBridge } from '../lib/bridge.ts';
 import { errorMessage } from '../lib/format.ts';
 import { chooseOutputFolder, saveResults } from '../lib/saveResults.ts';
+import { useQueueStore } from '../stores/useQueueStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
 
@@ -15,6 +21,8 @@ export function SaveBar({ doneCount }: { doneCount: number }) {
   const selected = useUiStore((s) => s.selected);
   const notify = useUiStore((s) => s.notify);
   const [saving, setSaving] = useState(false);
+  // Say what the PNG really holds: some engines fill it with the background colour.
+  const pngFilled = useQueueStore((s) => s.snapshot.items.some((i) => i.result?.pngBackground === 'filled'));
 
   const save = async (ids: string[] | 'all') => {
     setSaving(true);
@@ -61,7 +69,7 @@ export function SaveBar({ doneCount }: { doneCount: number }) {
         >
           {OUTPUT_FORMAT_NAMES.map((format) => (
             <option key={format} value={format}>
-              {OUTPUT_FORMATS[format].label}
+              {format === 'png' && pngFilled ? PNG_WITH_BACKGROUND_LABEL : OUTPUT_FORMATS[format].label}
             </option>
           ))}
         </select>

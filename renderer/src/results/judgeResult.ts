@@ -3,6 +3,7 @@
  * a look (and why). Pure functions of a queue item.
  */
 import type { QueueItem } from '../../../contract/domain.ts';
+import { SOFT_ENLARGEMENT } from '../../../docker/api/softEnlargement.ts';
 import { framingOf, framingScale } from '../compare/portraitFraming.ts';
 
 export type Verdict = 'done' | 'needs-look' | 'failed';
@@ -23,7 +24,7 @@ export interface Judgement {
 }
 
 /** The portrait enlarges the photo more than this: the face was small and the result will look soft. */
-export const SMALL_FACE_ENLARGEMENT = 3;
+export const SMALL_FACE_ENLARGEMENT = SOFT_ENLARGEMENT;
 /** Roll left in the portrait (degrees) beyond which the levelling did not correct the tilt. */
 export const TILT_LEFT_DEGREES = 1.5;
 
@@ -50,7 +51,9 @@ export function judge(item: QueueItem): Judgement {
     });
   const framing = framingOf(result, item.options.faceMargin);
   const enlargement = framing ? framingScale(framing) : 0;
-  if (enlargement > SMALL_FACE_ENLARGEMENT)
+  // At the limit counts too: document framing stops exactly there for a face too small in its photo
+  // (the engine reports the scale to 6 digits).
+  if (enlargement >= SMALL_FACE_ENLARGEMENT - 1e-3)
     reasons.push({
       code: 'small-face',
       label: 'Small face',

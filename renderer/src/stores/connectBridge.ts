@@ -23,6 +23,7 @@ export function connectBridge(bridge: FacecraftBridge): () => void {
 
   const ignore = () => undefined;
   bridge.settings.get().then(useSettingsStore.getState().receive, ignore);
+  bridge.app.info().then((info) => engine.receiveEngineImages(info.engineImages), ignore);
   bridge.docker.state().then(engine.receiveDocker, ignore);
   bridge.engine.state().then(engine.receiveEngine, ignore);
   bridge.queue.snapshot().then(useQueueStore.getState().receive, ignore);

@@ -7,9 +7,9 @@ import type {
   ImageProgress,
   ImageSource,
 } from '../../../contract/domain.ts';
+import type { EngineImageChoices } from '../../../contract/engineChoices.ts';
 import { getBridge } from '../lib/bridge.ts';
 import { errorMessage } from '../lib/format.ts';
-import { useSettingsStore } from './useSettingsStore.ts';
 import { useUiStore } from './useUiStore.ts';
 
 const MAX_LOG_LINES = 500;
@@ -18,15 +18,13 @@ interface EngineStoreState {
   docker: DockerState | null;
   gpu: GpuCapability | null;
   progress: Record<Device, ImageProgress | null>;
+  /** Main's engine state, as it arrives: busy, failure and device are read from it, never kept here. */
   engine: EngineState | null;
   logs: string[];
-  /** The user asked for an engine this session: Retry may bring it back after Docker recovers. */
-  wanted: boolean;
-  /** engine.start or switchDevice is in flight. */
-  starting: boolean;
   checkingDocker: boolean;
-  /** The last failed start, as a sentence, until the next attempt. */
-  startError: string | null;
+  /** The references behind the engine setup's image choices (app.info); null until read. */
+  engineImages: EngineImageChoices | null;
+  receiveEngineImages(images: EngineImageChoices): void;
   receiveDocker(state: DockerState): void;
   receiveGpu(capability: GpuCapability): void;
   receiveProgress(progress: ImageProgress): void;
@@ -40,33 +38,28 @@ interface EngineStoreState {
   loadLogs(): Promise<void>;
 }
 
+/** Starting or stopping: the engine cannot take another start or switch now. */
+export function engineBusy(engine: EngineState | null): boolean {
+  return engine?.status === 'starting' || engine?.status === 'stopping';
+}
+
+/** The last start's failure, as main reports it (also after a failed switch, with the old engine serving). */
+export function engineFailure(engine: EngineState | null): string | null {
+  return engine?.error?.message ?? null;
+}
+
 export const useEngineStore = create<EngineStoreState>((set, get) => ({
   docker: null,
   gpu: null,
   progress: { cpu: null, gpu: null },
   engine: null,
   logs: [],
-  wanted: false,
-  starting: false,
   checkingDocker: false,
-  startError: null,
+  engineImages: null,
 
-  receiveDocker: (docker) => {
-    const wasDown = get().docker !== null && get().docker?.state !== 'ready';
-    set({ docker });
-    // Docker came back (Retry, or the main process noticed): bring back the engine the user had.
-    const engine = get().engine;
-    if (
-      wasDown &&
-      docker.state === 'ready' &&
-      get().wanted &&
-      !get().starting &&
-      engine?.status !== 'ready'
-    ) {
-      const settings = useSettingsStore.getState().settings;
-      void get().getReady(settings?.device ?? 'cpu', settings?.imageSource ?? 'auto');
-    }
-  },
+  receiveEngineImages: (engineImages) => set({ engineImages }),
+  // Main restarts the engine the user had when Docker returns; the store only shows it.
+  receiveDocker: (docker) => set({ docker }),
   receiveGpu: (gpu) => set({ gpu }),
   receiveProgress: (p) => set((s) => ({ progress: { ...s.progress, [p.device]: p } })),
   receiveEngine: (engine) => set({ engine }),
@@ -77,7 +70,6 @@ export const useEngineStore = create<EngineStoreState>((set, get) => ({
     set({ checkingDocker: true });
     try {
       const docker = await getBridge().docker.state(true);
-      // receiveDocker also restarts the engine the user had, once Docker is back.
       get().receiveDocker(docker);
       if (docker.state === 'ready') {
         getBridge()
@@ -93,23 +85,15 @@ export const useEngineStore = create<EngineStoreState>((set, get) => ({
   },
 
   getReady: async (device, source) => {
-    set({ wanted: true, starting: true, startError: null });
     try {
-      const settings = useSettingsStore.getState().settings;
-      if (settings && (settings.device !== device || settings.imageSource !== source)) {
-        await useSettingsStore.getState().update({ device, imageSource: source });
-      }
-      const engine = await getBridge().engine.start(device);
-      set({ engine });
-      if (engine.status === 'error' && engine.error) set({ startError: engine.error.message });
+      set({ engine: await getBridge().engine.start(device, source) });
     } catch (error) {
-      set({ startError: errorMessage(error) });
-      getBridge()
+      // Main's engine state carries the failure (engineFailure); a refusal before any start does not.
+      const engine = await getBridge()
         .engine.state()
-        .then((engine) => set({ engine }))
-        .catch(() => undefined);
-    } finally {
-      set({ starting: false });
+        .catch(() => null);
+      if (engine) set({ engine });
+      if (!engine?.error) useUiStore.getState().notify(errorMessage(error), 'error');
     }
   },
 
@@ -122,11 +106,9 @@ export const useEngineStore = create<EngineStoreState>((set, get) => ({
   },
 
   switchDevice: async (device) => {
-    set({ starting: true, startError: null });
     try {
-      const engine = await getBridge().engine.switchDevice(device);
+      const engine = await getBridge().engine.start(device);
       set({ engine });
-      await useSettingsStore.getState().update({ device });
       if (engine.fallback) {
         useUiStore.getState().notify(`Running on CPU: ${engine.fallback.reason}`);
       }
@@ -134,8 +116,6 @@ export const useEngineStore = create<EngineStoreState>((set, get) => ({
       useUiStore
         .getState()
         .notify(`Could not switch to ${device.toUpperCase()}: ${errorMessage(error)}`, 'error');
-    } finally {
-      set({ starting: false });
     }
   },
 

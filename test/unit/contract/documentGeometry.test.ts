@@ -25,6 +25,7 @@ describe('the documents table', () => {
       'in-visa',
       'in-passport',
       'cn-passport',
+      'cn-visa-digital',
       'jp-passport',
       'profile-648',
       'custom',
@@ -49,6 +50,7 @@ describe('the documents table', () => {
     expect(px('us-passport')).toEqual({ width: 600, height: 600 });
     expect(px('ca-passport')).toEqual({ width: 591, height: 827 });
     expect(px('cn-passport')).toEqual({ width: 390, height: 567 });
+    expect(px('cn-visa-digital')).toEqual({ width: 385, height: 560 });
     expect(px('profile-648')).toEqual({ width: 648, height: 648 });
     expect(px('custom')).toEqual(CUSTOM);
   });

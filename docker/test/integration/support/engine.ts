@@ -1,9 +1,8 @@
 /**
- * The engine's integration tests use the shared helper in the app's test tree (build the image, run it
- * hardened, stop it); docker/tsconfig.json references the test project so its real types apply here.
+ * The engine's integration tests build, run (hardened) and stop the image with the package's own helper.
  */
 export {
-  buildImage,
+  buildWithDockerCli,
   demuxDockerLogs,
   docker,
   ENGINE_CONTEXT_DIR,
@@ -11,7 +10,7 @@ export {
   ensureEngineImage,
   type RunningEngine,
   startEngineContainer,
-} from '../../../../test/support/engineImage.ts';
+} from '../../support/engineImage.ts';
 
 /** Every container these tests create carries it, so cleanup never touches anyone else's. */
 export const TEST_LABELS = { 'facecraft.test': 'engine-service' };

@@ -3,7 +3,9 @@
  * (the landmarks' jaw-to-brow box in the portrait):
  * - a well-exposed photo changes little: mean CIEDE2000 ≤ 3 against the untouched portrait;
  * - a copy darkened by 1.5 EV (linear light × 2^−1.5) gets the face's mean luminance back within 10 %;
- * - clipped pixels (a channel ≥ 254) never grow by more than 0.5 % of the face area.
+ * - clipped pixels (a channel ≥ 254) never grow by more than 0.5 % of the face area;
+ * - a copy with a colour cast (warm or blue light, in linear light) gets the face's mean colour back
+ *   towards the untouched original's: its CIEDE2000 distance shrinks by at least 40 %.
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import type { Pipeline, PipelineResult } from '../../../src/pipeline/types.ts';
 import { deltaE2000 } from '../support/colourDifference.ts';
 import { defaultOptions, fixture, modelTimeout, openPipeline } from '../support/engineFixtures.ts';
 import { flatPixels } from '../support/portraitChecks.ts';
+import { tinted } from '../support/tint.ts';
 
 let pipeline: Pipeline;
 
@@ -103,6 +106,33 @@ describe('touch-up', () => {
       expect(meanLuminance(dim) / meanLuminance(original)).toBeLessThan(0.5);
       expect(Math.abs(meanLuminance(recovered) / meanLuminance(original) - 1)).toBeLessThanOrEqual(0.1);
       expect(clipped(recovered) - clipped(original)).toBeLessThanOrEqual(0.005 * recovered.rgb.length);
+    },
+    modelTimeout * 2,
+  );
+
+  it.each([
+    ['warm', [1.2, 1, 0.75]],
+    ['blue', [0.8, 1, 1.25]],
+  ] as const)(
+    'a %s-tinted copy: the face’s mean colour moves back towards the untouched original’s',
+    async (_, tint) => {
+      const name = 'dark-skin-man-frontal-beard.jpg';
+      const meanColour = (face: FacePixels) =>
+        [0, 1, 2].map((c) => face.rgb.reduce((sum, p) => sum + p[c]!, 0) / face.rgb.length) as [
+          number,
+          number,
+          number,
+        ];
+      const original = meanColour(
+        await facePixels(await pipeline.process(fixture(name), { ...options, touch_up: false })),
+      );
+      const copy = await tinted(fixture(name), tint);
+      const cast = meanColour(
+        await facePixels(await pipeline.process(copy, { ...options, touch_up: false })),
+      );
+      const balanced = meanColour(await facePixels(await pipeline.process(copy, options)));
+      expect(deltaE2000(cast, original)).toBeGreaterThan(2);
+      expect(deltaE2000(balanced, original)).toBeLessThan(0.6 * deltaE2000(cast, original));
     },
     modelTimeout * 2,
   );

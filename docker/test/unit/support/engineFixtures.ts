@@ -20,7 +20,8 @@ export function fixture(name: string): Buffer {
 }
 
 function requireModels(): void {
-  if (!existsSync(predictorPath) || !existsSync(path.join(modelsDir, 'isnet-medium.onnx'))) {
+  const files = [predictorPath, 'isnet-medium.onnx', 'isnet-medium-any-size.onnx'];
+  if (!files.every((file) => existsSync(path.resolve(modelsDir, file)))) {
     throw new Error(`Models missing in ${modelsDir}: run \`npm run prepare:host\` in docker/ first.`);
   }
 }

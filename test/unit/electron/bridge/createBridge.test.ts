@@ -16,6 +16,7 @@ import {
   type Namespace,
 } from '../../../../contract/bridge.ts';
 import type { Settings } from '../../../../contract/domain.ts';
+import { PUBLISHED_ENGINE_REFERENCES } from '../../../../contract/engineChoices.ts';
 import { type Bridge, createBridge } from '../../../../electron/bridge/createBridge.ts';
 import type { DesktopShell } from '../../../../electron/bridge/desktopShell.ts';
 import {
@@ -143,6 +144,8 @@ describe('bridge channels', () => {
     const stranger = buildFacecraftApi(ipc.transport('https://evil.example/'));
 
     expect((await facecraft.app.info()).version).toBe('0.0.0-test');
+    // The engine setup's "original image" choice takes its references from here.
+    expect((await facecraft.app.info()).engineImages.published).toEqual(PUBLISHED_ENGINE_REFERENCES);
     expect((await facecraft.settings.get()).device).toBe('cpu');
 
     const seen: Settings[] = [];
@@ -189,5 +192,38 @@ describe('bridge channels', () => {
     expect(await bridge.handlers.engines.remove(nowhere)).toEqual([]);
     expect(seen).toEqual([[]]);
     off();
+  });
+});
+
+describe('engine.start', () => {
+  it('keeps the device and image source chosen to start as the settings, even when Docker is down', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fc-bridge-start-'));
+    const dockerless = await createBridge({
+      dataDir: dir,
+      shell,
+      engineContextDir: path.resolve(import.meta.dirname, '../../../../docker'),
+      appVersion: '0.0.0-test',
+      electron: false,
+      env: { DOCKER_HOST: `unix://${path.join(dir, 'no-docker.sock')}` },
+      homeDir: dir,
+    });
+    try {
+      await expect(dockerless.handlers.engine.start('cpu', 'build')).rejects.toMatchObject({
+        code: 'docker-not-running',
+      });
+      expect((await dockerless.handlers.settings.get()).imageSource).toBe('build');
+      // Main says why, in its engine state: the page shows that, it keeps no failure of its own.
+      const state = await dockerless.handlers.engine.state();
+      expect(state.status).toBe('error');
+      expect(state.error?.message).toMatch(/Docker is not running/);
+      await expect(dockerless.handlers.engine.start('cpu', 'sideways' as 'auto')).rejects.toMatchObject({
+        code: 'invalid-argument',
+        message: 'The image source must be auto, pull or build.',
+      });
+      expect((await dockerless.handlers.settings.get()).imageSource).toBe('build');
+    } finally {
+      await dockerless.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

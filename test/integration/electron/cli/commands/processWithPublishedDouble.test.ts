@@ -4,19 +4,23 @@
  * red background, then with the oval on. Every photo must end done in the colour chosen, or failed
  * with a sentence. The double has no detector: it is told which fixture has no face (by its sha256).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerDaemon } from '../../../../../electron/services/docker/index.ts';
 import { dockerCli } from '../../../../support/dockerCommand.ts';
-import { FIXTURES_DIR, fixturePath, REPO_ROOT } from '../../../../support/fixtures.ts';
-import { ensureUpstreamDouble } from '../../../../support/upstreamDouble.ts';
+import { FIXTURES_DIR, REPO_ROOT } from '../../../../support/fixtures.ts';
+import { isRed, leftEdgePixel } from '../../../../support/imagePixels.ts';
+import {
+  buildFixtureDouble,
+  ensureUpstreamDouble,
+  NO_FACE_FIXTURE,
+} from '../../../../support/upstreamDouble.ts';
 
-const NO_FACE = 'no-face-landscape-palm-beach.jpg';
+const NO_FACE = NO_FACE_FIXTURE;
 const instance = `test-cli-double-${randomUUID()}`;
 let image: string;
 let dataDir: string;
@@ -51,26 +55,9 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-async function corner(file: string): Promise<{ r: number; g: number; b: number; a: number }> {
-  const { data, info } = await sharp(file).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  // Middle of the left edge: padding with the oval off, outside the oval with it on.
-  const i = (Math.floor(info.height / 2) * info.width + 1) * 4;
-  return { r: data[i]!, g: data[i + 1]!, b: data[i + 2]!, a: data[i + 3]! };
-}
-
-const isRed = (p: { r: number; g: number; b: number }): boolean => p.r > 220 && p.g < 40 && p.b < 40;
-
 beforeAll(async () => {
   const double = await ensureUpstreamDouble();
-  const sha = createHash('sha256')
-    .update(await readFile(fixturePath(NO_FACE)))
-    .digest('hex');
-  image = `${double}-cli-${sha.slice(0, 8)}`;
-  const built = spawnSync('docker', ['build', '-q', '-t', image, '-'], {
-    input: `FROM ${double}\nENV DOUBLE_NO_FACE_SHA256=${sha} DOUBLE_PROCESS_MS=300 DOUBLE_LOAD_MS=2000\n`,
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(built.stderr);
+  image = await buildFixtureDouble(double, `${double}-cli`);
   dataDir = await mkdtemp(path.join(tmpdir(), 'fc-cli-double-data-'));
 });
 
@@ -131,8 +118,8 @@ describe('facecraft process with the published image (double) as its engine', ()
       const jpg = photo.outputs.find((f) => f.endsWith('.jpg'));
       const png = photo.outputs.find((f) => f.endsWith('.png'));
       expect(jpg && png, photo.path).toBeTruthy();
-      expect(isRed(await corner(jpg as string)), `${photo.path} jpg`).toBe(true);
-      const pngCorner = await corner(png as string);
+      expect(isRed(await leftEdgePixel(jpg as string)), `${photo.path} jpg`).toBe(true);
+      const pngCorner = await leftEdgePixel(png as string);
       expect(isRed(pngCorner), `${photo.path} png`).toBe(true);
       expect(pngCorner.a).toBe(255);
     }
@@ -146,8 +133,8 @@ describe('facecraft process with the published image (double) as its engine', ()
     for (const photo of done) {
       const jpg = photo.outputs.find((f) => f.endsWith('.jpg'));
       const png = photo.outputs.find((f) => f.endsWith('.png'));
-      expect((await corner(png as string)).a, `${photo.path} png`).toBe(0);
-      expect(isRed(await corner(jpg as string)), `${photo.path} jpg`).toBe(true);
+      expect((await leftEdgePixel(png as string)).a, `${photo.path} png`).toBe(0);
+      expect(isRed(await leftEdgePixel(jpg as string)), `${photo.path} jpg`).toBe(true);
     }
   });
 });

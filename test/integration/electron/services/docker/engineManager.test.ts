@@ -3,7 +3,8 @@
  * wait for /ready, read /status, switch without a gap, stop. Logs the measured time from start to ready.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FacecraftError } from '../../../../../contract/errors.ts';
@@ -154,4 +155,58 @@ describe('the real engine under the EngineManager', () => {
       .catch((e: { statusCode?: number }) => e.statusCode === 404);
     expect(gone).toBe(true);
   });
+});
+
+describe('the engine the user asked for, when Docker goes away and returns', () => {
+  it(
+    'comes back by itself once Docker answers again (main does it: no window, no Retry)',
+    async () => {
+      // DOCKER_HOST names a socket path that is absent (Docker stopped), then a link to the real socket
+      // (Docker back): the same path, as a restarted Docker Desktop gives it.
+      const dir = mkdtempSync(path.join(tmpdir(), 'fc-docker-returns-'));
+      const socket = path.join(dir, 'docker.sock');
+      const returning = createDockerServices({
+        contextDir: path.join(repoRoot, 'docker'),
+        settings: () => ({
+          imageSource: 'pull',
+          imageRefs: { cpu: image, gpu: image },
+          allowGpuFallback: true,
+        }),
+        connection: { environment: { env: { DOCKER_HOST: `unix://${socket}` }, homeDir: dir } },
+        engine: {
+          sessionId,
+          instance: `test-${randomUUID()}`,
+          stopTimeoutSeconds: 10,
+          readyTimeoutMs: ENGINE_READY_TIMEOUT_MS,
+        },
+      });
+      try {
+        await expect(returning.engine.start('cpu')).rejects.toMatchObject({ code: 'docker-not-running' });
+        expect(returning.engine.state.status).toBe('error');
+        expect(returning.engine.wanted).toBe('cpu');
+
+        symlinkSync('/var/run/docker.sock', socket);
+        const ready = new Promise<void>((resolve) => {
+          const off = returning.engine.onState((state) => {
+            if (state.status === 'ready') {
+              off();
+              resolve();
+            }
+          });
+        });
+        expect((await returning.docker.check()).state).toBe('ready');
+        await ready;
+        expect(returning.engine.state.reported?.type).toBe('cpu');
+        expect(returning.engine.connection()?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+        // Stopped on purpose: no longer wanted, so a later return of Docker leaves it stopped.
+        await returning.engine.stop();
+        expect(returning.engine.wanted).toBeNull();
+      } finally {
+        await returning.dispose({ keepRunning: false }).catch(() => undefined);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    ENGINE_TEST_TIMEOUT_MS,
+  );
 });

@@ -98,6 +98,8 @@ describe('published image (double) in its container', () => {
     expect(env.OPENBLAS_NUM_THREADS).toBe(env.OMP_NUM_THREADS);
     expect(env.FACECRAFT_CORS_ORIGINS).toMatch(/\.invalid$/);
     expect(info.HostConfig.CapDrop).toEqual(['ALL']);
+    // Its HEALTHCHECK would probe /ready every 30 s (a model reload each time after a failed load): off.
+    expect(info.Config.Healthcheck?.Test).toEqual(['NONE']);
     const bindings = info.NetworkSettings.Ports['8000/tcp'] ?? [];
     expect(bindings.every((b) => b.HostIp === '127.0.0.1')).toBe(true);
     // A web page cannot read its answers: no CORS grant for a foreign origin.

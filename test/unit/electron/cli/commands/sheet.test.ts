@@ -5,7 +5,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../../electron/cli/main.ts';
-import { portraitAt } from '../../services/documents/documentPhotoFiles.ts';
+import { portraitAt } from '../../../../support/documentPhotoFiles.ts';
 import { captureOutput } from './cliCapture.ts';
 
 let dir: string;

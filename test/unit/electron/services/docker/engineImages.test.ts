@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   APP_VERSION,
   ENGINE_REPOSITORY,
+  engineImageChoices,
   ownEngineReference,
   ownEngineReferences,
   PUBLISHED_ENGINE_REFERENCES,
@@ -30,5 +31,12 @@ describe('engine images', () => {
 
   it('the original images are djok/facecraft:cpu and :gpu', () => {
     expect(PUBLISHED_ENGINE_REFERENCES).toEqual({ cpu: 'djok/facecraft:cpu', gpu: 'djok/facecraft:gpu' });
+  });
+
+  it("the engine setup's two choices: our engine of this version, or the original images", () => {
+    expect(engineImageChoices()).toEqual({
+      own: ownEngineReferences(),
+      published: PUBLISHED_ENGINE_REFERENCES,
+    });
   });
 });

@@ -11,4 +11,14 @@ describe('pullImage: what the user reads', () => {
       /x\/y:z was not found/,
     );
   });
+
+  it("an unreachable registry: the daemon's own text in brackets, without the HTTP client's prefix", () => {
+    const failure = pullFailure(
+      'x/y:z',
+      '(HTTP code 500) server error - Get "https://ghcr.io/v2/": proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused ',
+    );
+    expect(failure.message).toBe(
+      'Could not reach the registry for x/y:z (Get "https://ghcr.io/v2/": proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused). Check the internet connection and try again.',
+    );
+  });
 });

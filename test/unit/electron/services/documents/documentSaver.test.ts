@@ -10,7 +10,7 @@ import { DEFAULT_PROCESS_OPTIONS } from '../../../../../contract/processOptions.
 import type { PortraitMeasurements } from '../../../../../docker/api/portraitGeometry.ts';
 import { documentSaver } from '../../../../../electron/services/documents/documentSaver.ts';
 import { saveResults } from '../../../../../electron/services/files/saveResults.ts';
-import { jpegDpi, pngDpi, portraitAt } from './documentPhotoFiles.ts';
+import { jpegDpi, pngDpi, portraitAt } from '../../../../support/documentPhotoFiles.ts';
 
 let dir: string;
 beforeEach(async () => {

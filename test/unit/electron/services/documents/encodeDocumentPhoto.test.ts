@@ -7,7 +7,7 @@ import {
   BEST_JPEG_QUALITY,
   encodeDocumentPhoto,
 } from '../../../../../electron/services/documents/encodeDocumentPhoto.ts';
-import { jpegDpi, pngDpi, portraitAt } from './documentPhotoFiles.ts';
+import { jpegDpi, pngDpi, portraitAt } from '../../../../support/documentPhotoFiles.ts';
 
 function doc(id: string): PhotoDocument {
   const found = findDocument(id);
@@ -59,8 +59,8 @@ describe('a document photo file', () => {
   });
 
   it('keeps the best quality when the file is already under the limit', async () => {
-    const source = await portraitAt(390, 567);
-    const jpg = await encodeDocumentPhoto(source, doc('cn-passport'), 'jpg', WHITE);
+    const source = await portraitAt(385, 560);
+    const jpg = await encodeDocumentPhoto(source, doc('cn-visa-digital'), 'jpg', WHITE);
     expect(jpg.quality).toBe(BEST_JPEG_QUALITY);
     expect(jpg.bytes.length).toBeLessThanOrEqual(120 * 1024);
   });

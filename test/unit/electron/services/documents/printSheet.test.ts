@@ -7,8 +7,8 @@ import { documentPixels, findDocument } from '../../../../../contract/documentGe
 import type { PhotoDocument } from '../../../../../contract/documentTypes.ts';
 import { FacecraftError } from '../../../../../contract/errors.ts';
 import { makePrintSheet } from '../../../../../electron/services/documents/printSheet.ts';
+import { copyInSheet, jpegDpi, portraitAt } from '../../../../support/documentPhotoFiles.ts';
 import { REPO_ROOT } from '../../../../support/fixtures.ts';
-import { copyInSheet, jpegDpi, portraitAt } from './documentPhotoFiles.ts';
 
 const OUT = path.join(REPO_ROOT, 'test-output', 'documents');
 

@@ -5,8 +5,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { renderSheetJpeg, renderSheetPdf } from '../../../../../electron/services/documents/renderSheet.ts';
 import type { SheetLayout } from '../../../../../electron/services/documents/sheetLayout.ts';
+import { copyInSheet, jpegDpi, portraitAt } from '../../../../support/documentPhotoFiles.ts';
 import { REPO_ROOT } from '../../../../support/fixtures.ts';
-import { copyInSheet, jpegDpi, portraitAt } from './documentPhotoFiles.ts';
 
 const OUT = path.join(REPO_ROOT, 'test-output', 'documents');
 

@@ -28,6 +28,24 @@ describe('engine kind', () => {
     expect(threadBound(2)).toBe(2);
     expect(PUBLISHED_ENGINE_PROFILE.environment().NUMBA_CACHE_DIR).toBe('/tmp/numba');
   });
+
+  it("the published image's container: its home left as the image has it, uploads and results writable by uid 1000, its device never overridden", () => {
+    const { tmpfs } = PUBLISHED_ENGINE_PROFILE.hardening;
+    // A tmpfs over /home/appuser would hide the u2net model: rembg would download 170 MB at every start.
+    expect(Object.keys(tmpfs).some((place) => place.startsWith('/home'))).toBe(false);
+    expect(tmpfs['/app/uploads']).toMatch(/uid=1000,gid=1000/);
+    expect(tmpfs['/app/processed']).toMatch(/uid=1000,gid=1000/);
+    expect(tmpfs['/tmp']).toMatch(/mode=1777/);
+    // An invalid FACECRAFT_DEVICE kills its processor: the image's own value stays.
+    expect(PUBLISHED_ENGINE_PROFILE.environment()).not.toHaveProperty('FACECRAFT_DEVICE');
+  });
+
+  it('the published image is given time: busy is not dead, one photo in flight, requests that outlast a blocked engine', () => {
+    expect(PUBLISHED_ENGINE_PROFILE.patientCheckMs).toBeGreaterThanOrEqual(60_000);
+    expect(PUBLISHED_ENGINE_PROFILE.photosInFlight).toBe(1);
+    expect(PUBLISHED_ENGINE_PROFILE.requestTimeoutMs).toBeGreaterThanOrEqual(10 * 60_000);
+    expect(PUBLISHED_ENGINE_PROFILE.readiness).toEqual({ kind: 'health-then-ready', readyTimeoutMs: 60_000 });
+  });
 });
 
 describe('driver too old (GPU images)', () => {

@@ -12,7 +12,7 @@ describe('PNG from JPG', () => {
     const jpg = await sharp(raw, { raw: { width: 40, height: 30, channels: 3 } })
       .jpeg({ quality: 95 })
       .toBuffer();
-    const png = pngFromJpg(new Uint8Array(jpg));
+    const png = await pngFromJpg(new Uint8Array(jpg));
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     expect([info.format, info.width, info.height, info.channels]).toEqual(['raw', 40, 30, 4]);
     expect((await sharp(png).metadata()).format).toBe('png');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ENGINE_CHOICE_DESCRIPTIONS } from '../../../../../contract/engineChoices.ts';
 import { DEFAULT_PROCESS_OPTIONS, type ProcessOptions } from '../../../../../contract/processOptions.ts';
 import { EngineClient } from '../../../../../electron/services/engineClient/engineClient.ts';
 import { probeEngineKind } from '../../../../../electron/services/engineKind/detectEngineKind.ts';
@@ -146,6 +147,50 @@ describe('published image (double): what the user reads', () => {
     expect(unavailable.enhance_face).toMatch(/no face enhancer loaded/);
     expect(unavailable.enhance_fidelity).toBeDefined();
     expect(unavailable.width).toBeUndefined();
+  });
+});
+
+describe('published image (double): what the launcher cannot rely on', () => {
+  it('double: it ignores the API key, so the launcher closes its CORS by environment and the choice says "no API key"', async () => {
+    // A wrong key is served: the key protects nothing on this image.
+    const wrongKey = await fetch(`${double.url}/status`, { headers: { 'X-API-Key': 'wrong' } });
+    expect(wrongKey.status).toBe(200);
+    const foreign = { origin: 'https://evil.example' };
+    // As the image comes (CORS * with credentials), any web page may read its answers…
+    const open = await fetch(`${double.url}/status`, { headers: foreign });
+    expect(open.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    // …and under the launcher's environment for it, none may.
+    const launched = await startHostDouble({
+      DOUBLE_PROCESS_MS: '300',
+      FACECRAFT_CORS_ORIGINS: PUBLISHED_ENGINE_PROFILE.environment().FACECRAFT_CORS_ORIGINS ?? '',
+    });
+    try {
+      const closed = await fetch(`${launched.url}/status`, { headers: foreign });
+      expect(closed.status).toBe(200);
+      expect(closed.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await launched.stop();
+    }
+    expect(ENGINE_CHOICE_DESCRIPTIONS.published).toMatch(/no API key/);
+  });
+
+  it('double: each job is deleted once its files are fetched (the image cleans up only at start-up)', async () => {
+    const photo = await client().processPhoto(
+      { bytes: new Uint8Array(await readFile(PHOTO)), name: 'astronaut.png' },
+      options({ ovalMask: true }),
+    );
+    expect(photo.png.byteLength).toBeGreaterThan(0);
+    // Its results are gone from the engine: a download of them now answers 404 "Job not found".
+    const gone = await fetch(`${double.url}/api/v1/download/${photo.jobId}/jpg`);
+    expect(gone.status).toBe(404);
+    // And fetching a result that is gone fails with a FacecraftError, not a crash on a missing file.
+    const failure = await client()
+      .download(`/api/v1/download/${photo.jobId}/jpg`)
+      .then(
+        () => null,
+        (error: unknown) => error as Error & { code?: string },
+      );
+    expect(failure?.code).toBe('engine-rejected');
   });
 });
 

@@ -15,6 +15,7 @@ describe('defaultSettings', () => {
       imageRefs: ownEngineReferences(),
       options: DEFAULT_PROCESS_OPTIONS,
       keepRunning: false,
+      documentId: null,
     });
   });
 

@@ -29,6 +29,7 @@ describe('settings store', () => {
       imageRefs: ownEngineReferences(),
       options: DEFAULT_PROCESS_OPTIONS,
       keepRunning: false,
+      documentId: null,
     } satisfies Settings);
   });
 
@@ -59,6 +60,27 @@ describe('settings store', () => {
     expect(store.get().options.faceMargin).toBe(0.3);
   });
 
+  it('keeps the chosen document across restarts and refuses an id the documents table does not have', async () => {
+    const store = await SettingsStore.open(dir);
+    await store.update({ documentId: 'uk-passport' });
+    expect((await SettingsStore.open(dir)).get().documentId).toBe('uk-passport');
+    // Another change leaves the document as it was.
+    await store.update({ device: 'gpu' });
+    expect((await SettingsStore.open(dir)).get().documentId).toBe('uk-passport');
+
+    const error = await store.update({ documentId: 'atlantis-passport' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FacecraftError);
+    expect((error as FacecraftError).code).toBe('invalid-argument');
+    expect((error as FacecraftError).message).toMatch(
+      /^"atlantis-passport" is not a known document; choose one of eu-passport, uk-passport, .*custom\.$/,
+    );
+    expect(store.get().documentId).toBe('uk-passport');
+    expect((await SettingsStore.open(dir)).get().documentId).toBe('uk-passport');
+
+    await store.update({ documentId: null });
+    expect((await SettingsStore.open(dir)).get().documentId).toBeNull();
+  });
+
   it('falls back to the defaults on a corrupt file and keeps it as .bak', async () => {
     const file = path.join(dir, SETTINGS_FILE);
     await writeFile(file, '{"device": "gpu", oops');
@@ -71,9 +93,15 @@ describe('settings store', () => {
   it('keeps the valid fields of a hand-edited file and defaults the rest', async () => {
     await writeFile(
       path.join(dir, SETTINGS_FILE),
-      JSON.stringify({ device: 'gpu', outputFormat: 'tiff', options: { width: 413, height: -5 } }),
+      JSON.stringify({
+        device: 'gpu',
+        outputFormat: 'tiff',
+        options: { width: 413, height: -5 },
+        documentId: 'no-such-document',
+      }),
     );
     const store = await SettingsStore.open(dir);
+    expect(store.get().documentId).toBeNull();
     expect(store.get().device).toBe('gpu');
     expect(store.get().outputFormat).toBe('png');
     expect(store.get().options.width).toBe(413);

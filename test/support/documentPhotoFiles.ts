@@ -1,10 +1,10 @@
 /**
- * Helpers for the document tests: a document-sized photo from a real portrait, copies measured in a
- * sheet's pixels, and resolution read from the file's own bytes.
+ * Helpers for the document tests: a document-sized photo from a real portrait, a portrait taken too
+ * far away, copies measured in a sheet's pixels, and resolution read from the file's own bytes.
  */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { fixturePath } from '../../../../support/fixtures.ts';
+import { fixturePath } from './fixtures.ts';
 
 /** A real portrait cut to `width` × `height` (what the engine would deliver for a document). */
 export async function portraitAt(
@@ -16,6 +16,23 @@ export async function portraitAt(
     .rotate()
     .resize(width, height, { fit: 'cover', position: 'attention' })
     .png()
+    .toBuffer();
+}
+
+/** The photo shrunk to 1/`factor` in the middle of a canvas of its own size: the subject far away. */
+export async function takenFarAway(photo: Buffer, factor: number): Promise<Buffer> {
+  const { width, height } = await sharp(photo).metadata();
+  const small = { width: Math.round(width! / factor), height: Math.round(height! / factor) };
+  return sharp(photo)
+    .resize(small.width, small.height)
+    .extend({
+      top: Math.floor((height! - small.height) / 2),
+      bottom: Math.ceil((height! - small.height) / 2),
+      left: Math.floor((width! - small.width) / 2),
+      right: Math.ceil((width! - small.width) / 2),
+      background: { r: 236, g: 236, b: 232 },
+    })
+    .jpeg({ quality: 92 })
     .toBuffer();
 }
 
@@ -38,6 +55,21 @@ export async function copyInSheet(jpg: Buffer, p: { x: number; y: number; width:
   let bottom = p.y + p.height + 6;
   while (bottom > row && !dark(col, bottom)) bottom -= 1;
   return { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
+}
+
+/** The largest difference in pixels, over every copy on the sheet, between the copy found and `wanted`. */
+export async function worstCopyError(
+  jpg: Buffer,
+  placements: readonly { photo: number; x: number; y: number; width: number; height: number }[],
+  wanted: (photo: number) => { width: number; height: number },
+): Promise<number> {
+  let worst = 0;
+  for (const placement of placements) {
+    const found = await copyInSheet(jpg, placement);
+    const want = wanted(placement.photo);
+    worst = Math.max(worst, Math.abs(found.width - want.width), Math.abs(found.height - want.height));
+  }
+  return worst;
 }
 
 /** The PNG pHYs chunk as dots per inch, or null without one (read from the bytes, not through sharp). */
