@@ -140,8 +140,10 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
   });
   const settings = context.settings();
   const urlEngines = values.engine ? named : context.urlEngines.engines();
-  if (!local && urlEngines.length === 0)
+  if (!local && urlEngines.length === 0) {
+    await context.close();
     throw new UsageError('--no-local needs an engine to send the photos to: name one with --engine URL.');
+  }
   const device = deviceArg(values.device, settings.device);
   const chosen = withFlags(settings.options, flagged);
   const options = doc ? documentOptions(doc, chosen) : chosen;

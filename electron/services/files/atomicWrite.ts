@@ -10,12 +10,16 @@ function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
-/** Replaces target atomically (for the app's own state files). */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+/** Replaces target atomically (for the app's own state files); `mode` from the first byte on (a file with secrets). */
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  mode?: number,
+): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
   const temp = tempPathFor(target);
   try {
-    await writeFile(temp, data);
+    await writeFile(temp, data, mode === undefined ? undefined : { mode });
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });

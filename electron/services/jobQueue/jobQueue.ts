@@ -86,10 +86,11 @@ export class JobQueue {
     this.#recover = engine.release
       ? (lost, signal, reason) => engine.recover(lost, signal, reason)
       : (lost, signal) => shared.recover(lost, signal);
-    // An engine coming up or added means more photos can go at once.
+    // An engine coming up or added means more photos can go at once; the queue file does not change.
     this.#offEngine =
       engine.onChange?.(() => {
-        this.#changed();
+        if (this.#disposed) return;
+        this.#emitSnapshot();
         this.#pump();
       }) ?? (() => undefined);
     this.#emitSnapshot = throttle(

@@ -12,6 +12,9 @@ import { checkUrlEngineSetting, normalizeUrlEngines } from './validateUrlEngines
 
 export const URL_ENGINES_FILE = 'urlEngines.json';
 
+/** Readable and writable by the user alone: the file holds API keys. */
+const OWNER_ONLY = 0o600;
+
 export function withoutKey(setting: UrlEngineSetting): UrlEngineListing {
   return { url: setting.url, hasKey: setting.apiKey !== null, concurrency: setting.concurrency };
 }
@@ -70,8 +73,9 @@ export class UrlEngineStore {
     this.#writes = this.#writes
       .catch(() => undefined)
       .then(async () => {
-        await writeFileAtomic(this.filePath, text);
-        await chmod(this.filePath, 0o600);
+        await writeFileAtomic(this.filePath, text, OWNER_ONLY);
+        // A file from before (or a umask that widened it) is narrowed too.
+        await chmod(this.filePath, OWNER_ONLY);
       });
     await this.#writes;
     this.#changeListeners.emit(this.engines());

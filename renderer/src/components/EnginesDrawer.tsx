@@ -38,7 +38,8 @@ function ActivityFacts({ activity }: { activity: EngineActivity | undefined }) {
         <span className={`pill ${activity.state === 'down' ? 'pill-warn' : 'pill-plain'}`}>
           {activity.inFlight > 0 ? `Working on ${activity.inFlight}` : STATE_LABEL[activity.state]}
         </span>{' '}
-        {deviceText(activity.device)} · up to {activity.concurrency} at once · {activity.done} done
+        {activity.device && `${deviceText(activity.device)} · `}up to {activity.concurrency} at once ·{' '}
+        {activity.done} done
         {activity.averageMs !== null && ` · ${formatDuration(activity.averageMs)} a photo`}
         {pace && ` · ${pace}`}
       </p>

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,5 +40,11 @@ describe('atomicWrite', () => {
     await writeFileAtomic(file, '{"a":2}');
     expect(await readFile(file, 'utf8')).toBe('{"a":2}');
     expect(await readdir(path.dirname(file))).toEqual(['queue.json']);
+  });
+
+  it('writes a state file with secrets readable by its owner only', async () => {
+    const target = path.join(dir, 'secret.json');
+    await writeFileAtomic(target, '{"apiKey":"k"}', 0o600);
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
   });
 });
