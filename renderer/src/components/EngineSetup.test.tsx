@@ -212,3 +212,32 @@ function deferred<T>() {
   });
   return { promise, resolve: (value: T) => resolve(value) };
 }
+
+describe('with an engine on another computer', () => {
+  it('shows the photos without Docker, and keeps this computer’s setup one click away', async () => {
+    fake.bridge.docker.state.mockResolvedValue(STOPPED_DOCKER);
+    fake.bridge.engines.list.mockResolvedValue([
+      { url: 'https://gpu.example.com', hasKey: true, concurrency: null },
+    ]);
+    renderApp();
+    expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: /^Engines/ }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Set up this computer’s engine…' }));
+    expect(await screen.findByRole('heading', { name: 'Get the engine ready' })).toBeInTheDocument();
+    expect(screen.getByText(STOPPED_DOCKER.message)).toBeInTheDocument();
+    expect(
+      screen.getByText(/An engine on another computer\s+can take the photos meanwhile\./),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Back to the photos' }));
+    expect(await screen.findByText('Drop photos or folders here')).toBeInTheDocument();
+  });
+
+  it('without one, the setup screen says an engine on another computer can be added', async () => {
+    fake.bridge.docker.state.mockResolvedValue(STOPPED_DOCKER);
+    renderApp();
+    await userEvent.click(await screen.findByRole('button', { name: 'Add it in Engines…' }));
+    expect(await screen.findByRole('dialog', { name: 'Engines' })).toBeInTheDocument();
+  });
+});

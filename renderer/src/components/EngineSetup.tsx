@@ -4,6 +4,7 @@ import { isPublishedChoice } from '../../../contract/engineChoices.ts';
 import { engineBusy, engineFailure, useEngineStore } from '../stores/useEngineStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
+import { useUrlEnginesStore } from '../stores/useUrlEnginesStore.ts';
 import { DeviceChoice } from './DeviceChoice.tsx';
 import { DockerStatusCard } from './DockerStatusCard.tsx';
 import { ImageProgressPanel, isPreparing } from './ImageProgressPanel.tsx';
@@ -61,6 +62,7 @@ export function EngineSetup() {
         </p>
 
         <DockerStatusCard />
+        <OtherComputersLine />
 
         <section className="card" aria-label="Engine choices">
           <DeviceChoice value={chosenDevice} onChange={setDevice} />
@@ -115,5 +117,32 @@ export function EngineSetup() {
         </section>
       </div>
     </main>
+  );
+}
+
+/** Docker is not the only way: an engine on another computer takes the photos too. */
+function OtherComputersLine() {
+  const urlEngineCount = useUrlEnginesStore((s) => s.engines.length);
+  const setEnginesOpen = useUiStore((s) => s.setEnginesOpen);
+  const setLocalSetupOpen = useUiStore((s) => s.setLocalSetupOpen);
+  if (urlEngineCount > 0)
+    return (
+      <p className="muted small">
+        {urlEngineCount === 1
+          ? 'An engine on another computer'
+          : `${urlEngineCount} engines on other computers`}{' '}
+        can take the photos meanwhile.{' '}
+        <button type="button" className="button-ghost" onClick={() => setLocalSetupOpen(false)}>
+          Back to the photos
+        </button>
+      </p>
+    );
+  return (
+    <p className="muted small">
+      Facecraft engine running on another computer (a GPU server, a cluster)?{' '}
+      <button type="button" className="button-ghost" onClick={() => setEnginesOpen(true)}>
+        Add it in Engines…
+      </button>
+    </p>
   );
 }

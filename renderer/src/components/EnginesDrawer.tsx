@@ -77,6 +77,7 @@ const NO_ENGINES: EngineActivity[] = [];
 export function EnginesDrawer() {
   const open = useUiStore((s) => s.enginesOpen);
   const setOpen = useUiStore((s) => s.setEnginesOpen);
+  const setLocalSetupOpen = useUiStore((s) => s.setLocalSetupOpen);
   const engines = useUrlEnginesStore((s) => s.engines);
   const tested = useUrlEnginesStore((s) => s.tested);
   const busy = useUrlEnginesStore((s) => s.busy);
@@ -125,6 +126,18 @@ export function EnginesDrawer() {
         <section aria-label="This computer's engine" data-testid="engine-local">
           <h3>This computer</h3>
           <ActivityFacts activity={local} />
+          {local?.state !== 'ready' && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setLocalSetupOpen(true);
+                setOpen(false);
+              }}
+            >
+              Set up this computer’s engine…
+            </button>
+          )}
         </section>
         <ul className="engine-list" aria-label="Engines on other computers">
           {engines.map((engine) => (

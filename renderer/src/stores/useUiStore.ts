@@ -16,6 +16,8 @@ interface UiState {
   detailId: string | null;
   logsOpen: boolean;
   enginesOpen: boolean;
+  /** With engines on other computers, the photos show at once; this asks for this computer's setup instead. */
+  localSetupOpen: boolean;
   notice: Notice | null;
   setTab(tab: MainTab): void;
   toggleSelected(id: string): void;
@@ -23,6 +25,7 @@ interface UiState {
   openDetail(id: string | null): void;
   setLogsOpen(open: boolean): void;
   setEnginesOpen(open: boolean): void;
+  setLocalSetupOpen(open: boolean): void;
   notify(text: string, tone?: Notice['tone']): void;
   dismissNotice(): void;
 }
@@ -35,6 +38,7 @@ export const useUiStore = create<UiState>((set) => ({
   detailId: null,
   logsOpen: false,
   enginesOpen: false,
+  localSetupOpen: false,
   notice: null,
   setTab: (tab) => set({ tab }),
   toggleSelected: (id) =>
@@ -45,6 +49,7 @@ export const useUiStore = create<UiState>((set) => ({
   openDetail: (id) => set({ detailId: id }),
   setLogsOpen: (open) => set({ logsOpen: open }),
   setEnginesOpen: (open) => set({ enginesOpen: open }),
+  setLocalSetupOpen: (open) => set({ localSetupOpen: open }),
   notify: (text, tone = 'info') => {
     noticeCounter += 1;
     set({ notice: { id: noticeCounter, tone, text } });
