@@ -233,8 +233,9 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
               ? 'None of these photos has a result to print yet.'
               : `None of these results was made for ${doc.country} — ${doc.name}: process them again with it chosen.`,
           );
+        // The JPG carries the chosen background; the PNG may be transparent, which would print white.
         return writeSheet(
-          fitting.map((i) => i.result!.pngPath),
+          fitting.map((i) => i.result!.jpgPath),
           doc,
           paper,
           sheetCopies(copies),

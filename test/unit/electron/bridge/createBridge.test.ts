@@ -240,8 +240,22 @@ describe('engine.start', () => {
 describe('results.printSheet', () => {
   /** A done item whose result files (a real portrait at `width` × `height`) lie in the data folder. */
   async function doneItem(dir: string, n: number, width: number, height: number): Promise<QueueItem> {
+    // As the engine delivers them: a transparent PNG, and the JPG on the chosen background.
     const pngPath = path.join(dir, 'work', `result-${n}.png`);
-    await writeFile(pngPath, await portraitAt(width, height));
+    const jpgPath = path.join(dir, 'work', `result-${n}.jpg`);
+    const clear = { r: 0, g: 0, b: 0, alpha: 0 };
+    await writeFile(
+      pngPath,
+      await sharp({ create: { width, height, channels: 4, background: clear } })
+        .png()
+        .toBuffer(),
+    );
+    await writeFile(
+      jpgPath,
+      await sharp(await portraitAt(width, height))
+        .jpeg()
+        .toBuffer(),
+    );
     const uk = findDocument('uk-passport')!;
     return {
       id: `item-${n}`,
@@ -257,7 +271,7 @@ describe('results.printSheet', () => {
       finishedAt: n,
       result: {
         pngPath,
-        jpgPath: pngPath,
+        jpgPath,
         face: null,
         faceCount: 1,
         outputSize: { width, height },
@@ -295,6 +309,9 @@ describe('results.printSheet', () => {
         pdf: path.join(out, 'sheet-uk-passport-4x6.pdf'),
       });
       expect(await sharp(files.jpg).metadata()).toMatchObject({ width: 1200, height: 1800, density: 300 });
+      // The copies are the photo on its background, not a transparent PNG printed as white paper.
+      const { channels } = await sharp(files.jpg).stats();
+      expect(channels[0]!.mean).toBeLessThan(200);
       await expect(app.handlers.results.printSheet(['item-1'], '4x6', 7, out)).rejects.toMatchObject({
         code: 'sheet-full',
         message: 'Only 6 of 7 copies fit on 10 × 15 cm (4 × 6 in): ask for fewer copies or use A4.',
