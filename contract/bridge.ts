@@ -19,6 +19,7 @@ import type {
   Settings,
 } from './domain.ts';
 import type { UrlEngineListing, UrlEngineReport } from './engines.ts';
+import type { SheetFiles, SheetPaper } from './printSheet.ts';
 
 /** Request/response methods, grouped by service. Each answers a Promise on the renderer side. */
 export interface BridgeMethods {
@@ -81,6 +82,12 @@ export interface BridgeMethods {
     openFolder(dir?: string): void;
     /** Starts a native drag of the result file out of the window. */
     startDrag(id: string): void;
+    /**
+     * Lays out done results (by id, or all done) made for the chosen document on a print sheet, `copies`
+     * of each (null: as many as fit), and writes it as JPG and PDF to dir (default: settings.outputDir).
+     * Throws `sheet-full` with the layout's sentence when the copies asked for do not fit.
+     */
+    printSheet(ids: string[] | 'all', paper: SheetPaper, copies: number | null, dir?: string): SheetFiles;
   };
   settings: {
     get(): Settings;
@@ -137,7 +144,7 @@ export const BRIDGE_METHODS = {
   engine: ['state', 'start', 'stop', 'logs'],
   engines: ['list', 'test', 'add', 'remove'],
   queue: ['snapshot', 'add', 'cancel', 'clear', 'retry', 'rerun', 'remove', 'image'],
-  results: ['save', 'chooseOutputDir', 'openFolder', 'startDrag'],
+  results: ['save', 'chooseOutputDir', 'openFolder', 'startDrag', 'printSheet'],
   settings: ['get', 'update'],
   dialogs: ['pickPhotos'],
 } as const satisfies { [N in Namespace]: readonly MethodName<N>[] };

@@ -45,7 +45,7 @@ export interface PortraitMeasurements {
   eye_line_y: number;
   /** (chin_y − crown_y) / output height. */
   head_height_ratio: number;
-  /** Head width (segmentation at the eye line, or the landmark jaw width) / output width. */
+  /** Head width across the face (jaw landmarks 0 to 16, where the ears join) / output width. */
   head_width_ratio: number;
   /** (output height − eye_line_y) / output height: the eye line measured from the bottom. */
   eye_line_from_bottom_ratio: number;

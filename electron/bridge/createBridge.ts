@@ -6,11 +6,13 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { BridgeEvents, BridgeHandlers, EventName } from '../../contract/bridge.ts';
-import { findDocument } from '../../contract/documentGeometry.ts';
-import type { Device } from '../../contract/domain.ts';
+import { documentPixels, findDocument } from '../../contract/documentGeometry.ts';
+import type { Device, QueueItem } from '../../contract/domain.ts';
 import { FacecraftError } from '../../contract/errors.ts';
+import { isSheetPaper } from '../../contract/printSheet.ts';
 import { createDockerServices, engineImageChoices } from '../services/docker/index.ts';
 import { documentSaver } from '../services/documents/documentSaver.ts';
+import { writeSheet } from '../services/documents/writeSheet.ts';
 import { probeUrlEngine } from '../services/engines/probeUrlEngine.ts';
 import { saveResults } from '../services/files/saveResults.ts';
 import { EnginePool, type PoolMember } from '../services/jobQueue/enginePool.ts';
@@ -106,6 +108,15 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
     if (!chosen) throw new FacecraftError('invalid-argument', 'Choose an output folder first.');
     return path.resolve(chosen);
   };
+  /** The items `ids` names, or every done one. */
+  const resultItems = (ids: string[] | 'all'): QueueItem[] =>
+    queue
+      .snapshot()
+      .items.filter((i) => (ids === 'all' ? i.state === 'done' : assertStrings(ids, 'ids').includes(i.id)));
+  const chosenDocument = () => {
+    const documentId = settings.get().documentId;
+    return documentId ? findDocument(documentId) : null;
+  };
 
   const handlers: BridgeHandlers = {
     app: {
@@ -177,15 +188,10 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
     results: {
       save: async (ids, dir) => {
         const target = outputDir(dir);
-        const items = queue
-          .snapshot()
-          .items.filter((i) =>
-            ids === 'all' ? i.state === 'done' : assertStrings(ids, 'ids').includes(i.id),
-          );
+        const items = resultItems(ids);
         // With a document chosen, every file is written for it (its resolution, its upload limit),
         // as the grid judges every result against it.
-        const documentId = settings.get().documentId;
-        const doc = documentId ? findDocument(documentId) : null;
+        const doc = chosenDocument();
         const encode = doc ? documentSaver(doc).encode : undefined;
         const result = await saveResults(items, target, settings.get().outputFormat, encode);
         for (const saved of result.saved) queue.markSaved(saved.id, saved.paths);
@@ -203,6 +209,37 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
           throw new FacecraftError('invalid-argument', 'That photo has no result to drag yet.');
         options.shell.startDrag(
           settings.get().outputFormat === 'jpg' ? item.result.jpgPath : item.result.pngPath,
+        );
+      },
+      printSheet: async (ids, paper, copies, dir) => {
+        const doc = chosenDocument();
+        if (!doc)
+          throw new FacecraftError(
+            'invalid-argument',
+            'Choose a document first: a print sheet lays out its photos at that document’s size.',
+          );
+        if (!isSheetPaper(paper))
+          throw new FacecraftError('invalid-argument', 'A print sheet is on 4x6 or a4 paper.');
+        const done = resultItems(ids).filter((i) => i.state === 'done' && i.result);
+        // A result framed for another size would print at the wrong size: left out, and said so.
+        const fitting = done.filter((i) => {
+          const want = documentPixels(doc, i.options);
+          return i.result!.outputSize.width === want.width && i.result!.outputSize.height === want.height;
+        });
+        if (fitting.length === 0)
+          throw new FacecraftError(
+            'invalid-argument',
+            done.length === 0
+              ? 'None of these photos has a result to print yet.'
+              : `None of these results was made for ${doc.country} — ${doc.name}: process them again with it chosen.`,
+          );
+        // The JPG carries the chosen background; the PNG may be transparent, which would print white.
+        return writeSheet(
+          fitting.map((i) => i.result!.jpgPath),
+          doc,
+          paper,
+          sheetCopies(copies),
+          outputDir(dir),
         );
       },
     },
@@ -252,6 +289,13 @@ function assertString(value: unknown, name: string): string {
 function optionalKey(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
   return assertString(value, 'apiKey');
+}
+
+function sheetCopies(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    throw new FacecraftError('invalid-argument', 'Copies must be a whole number from 1.');
+  return value;
 }
 
 function assertStrings(value: unknown, name: string): string[] {

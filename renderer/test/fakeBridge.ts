@@ -18,6 +18,7 @@ import {
 } from '../../contract/domain.ts';
 import { PUBLISHED_ENGINE_REFERENCES } from '../../contract/engineChoices.ts';
 import type { UrlEngineListing, UrlEngineReport } from '../../contract/engines.ts';
+import type { SheetPaper } from '../../contract/printSheet.ts';
 import { useEngineStore } from '../src/stores/useEngineStore.ts';
 import { useQueueStore } from '../src/stores/useQueueStore.ts';
 import { useSettingsStore } from '../src/stores/useSettingsStore.ts';
@@ -209,6 +210,14 @@ export function createFakeBridge() {
       }),
       openFolder: vi.fn(async (_dir?: string) => undefined),
       startDrag: vi.fn(async (_id: string) => undefined),
+      printSheet: vi.fn(
+        async (_ids: string[] | 'all', paper: SheetPaper, copies: number | null, dir?: string) => ({
+          paper,
+          copies: copies ?? 6,
+          jpg: `${dir ?? '/out'}/sheet-eu-passport-${paper}.jpg`,
+          pdf: `${dir ?? '/out'}/sheet-eu-passport-${paper}.pdf`,
+        }),
+      ),
     },
     settings: {
       get: vi.fn(async () => settings),

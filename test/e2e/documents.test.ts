@@ -7,10 +7,12 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { takenFarAway } from '../support/documentPhotoFiles.ts';
+import { layoutSheet } from '../../electron/services/documents/sheetLayout.ts';
+import { takenFarAway, worstCopyError } from '../support/documentPhotoFiles.ts';
 import { ENGINE_CONTEXT_DIR, ensureEngineImage } from '../support/engineImage.ts';
 import { fixturePath } from '../support/fixtures.ts';
 import { type IsolatedDaemon, startIsolatedDaemon } from '../support/isolatedDaemon.ts';
@@ -167,5 +169,36 @@ describe('document photos in Chromium on the real services', () => {
       expect([file, meta.width, meta.height, meta.density]).toEqual([file, 413, 531, 300]);
       expect([printedMm(meta.width ?? 0), printedMm(meta.height ?? 0)]).toEqual([35, 45]);
     }
+  }, 120_000);
+
+  it('Print sheet… lays the good photo out on 10 × 15 cm as many as fit: six 35 × 45 mm copies, JPG and PDF', async () => {
+    await page.getByRole('checkbox', { name: `Select ${GOOD}` }).check();
+    await page.getByRole('button', { name: 'Print sheet…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Print sheet' });
+    expect(await dialog.textContent()).toContain(`1 photo for ${UK_NAME}`);
+    expect(await dialog.getByRole('radio', { name: /10 × 15 cm \(4 × 6 in\)/ }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('spinbutton', { name: 'Copies of each' }).inputValue()).toBe('');
+    await screenshot('documents-4-print-sheet');
+    await dialog.getByRole('button', { name: 'Make sheet' }).click();
+    await page
+      .getByText(
+        /^6 copies fit on 10 × 15 cm \(4 × 6 in\): saved sheet-uk-passport-4x6\.jpg and sheet-uk-passport-4x6\.pdf to /,
+      )
+      .waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    await screenshot('documents-4c-print-sheet-notice');
+
+    const jpg = await readFile(path.join(app.outputDir, 'sheet-uk-passport-4x6.jpg'));
+    const meta = await sharp(jpg).metadata();
+    expect([meta.width, meta.height, meta.density]).toEqual([1200, 1800, 300]);
+    // Each of the six copies, found in the sheet's own pixels, is 413 × 531 (35 × 45 mm) within 1 px.
+    const { placements } = layoutSheet('4x6', [{ width: 413, height: 531, copies: null }]);
+    expect(placements).toHaveLength(6);
+    expect(await worstCopyError(jpg, placements, () => ({ width: 413, height: 531 }))).toBeLessThanOrEqual(1);
+    const pdf = await PDFDocument.load(await readFile(path.join(app.outputDir, 'sheet-uk-passport-4x6.pdf')));
+    expect(pdf.getPageCount()).toBe(1);
+    const { width, height } = pdf.getPage(0).getSize();
+    expect([Math.round(width), Math.round(height)]).toEqual([288, 432]);
+    await sharp(jpg).png().toFile(path.join(SCREENSHOTS, 'documents-4b-print-sheet-jpg.png'));
   }, 120_000);
 });

@@ -218,9 +218,6 @@ class FacecraftPipeline implements Pipeline {
     });
     const encoded = await clock.time('encode', () => encodePortrait(portrait, background));
 
-    const scale = Math.sqrt(
-      Math.abs(sourceToOutput[0] * sourceToOutput[3] - sourceToOutput[1] * sourceToOutput[2]),
-    );
     const uprightToSource = invertAffine(sourceToUpright);
     return {
       faceDetected: true,
@@ -238,7 +235,6 @@ class FacecraftPipeline implements Pipeline {
         {
           crown: applyAffine(uprightToSource, { x: features.centreX, y: head.crown }),
           centre: applyAffine(uprightToSource, { x: features.centreX, y: features.eyeLine }),
-          headWidthPx: head.headWidth * scale,
         },
         rollAfter,
       ),

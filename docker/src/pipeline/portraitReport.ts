@@ -50,8 +50,17 @@ export interface HeadInSource {
   crown: Point;
   /** The face centre at the eye line, source pixels. */
   centre: Point;
-  /** Silhouette width at the eye line, output pixels. */
-  headWidthPx: number;
+}
+
+/**
+ * ISO/IEC 19794-5 measures head width between the two places where the external ears join the head
+ * (China's 15–22 mm likewise means the face), not the silhouette: at the eye line the mask also holds
+ * hair and ears, which failed frontal photos with full hair. The jaw contour's ends (68-point
+ * landmarks 0 and 16) are where the ears join the face, so their horizontal distance in the upright
+ * output is that width.
+ */
+function faceWidthPx(points: readonly Point[]): number {
+  return Math.abs(points[16]!.x - points[0]!.x);
 }
 
 export function portraitMeasurements(
@@ -76,7 +85,7 @@ export function portraitMeasurements(
     eye_right: roundPoint(eyeRight),
     eye_line_y: round(eyeLineY),
     head_height_ratio: round((chinY - crown.y) / output.height, 4),
-    head_width_ratio: round(head.headWidthPx / output.width, 4),
+    head_width_ratio: round(faceWidthPx(points) / output.width, 4),
     eye_line_from_bottom_ratio: round((output.height - eyeLineY) / output.height, 4),
     center_offset_ratio: round((centre.x - output.width / 2) / output.width, 4),
     roll_before_deg: round(landmarks.eyeAngleDegrees, 3),

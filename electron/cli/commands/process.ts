@@ -19,6 +19,7 @@ import type {
 } from '../../../contract/domain.ts';
 import type { EngineActivity } from '../../../contract/engines.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
+import type { SheetFiles } from '../../../contract/printSheet.ts';
 import {
   isOutputFormat,
   OUTPUT_FORMAT_CHOICES,
@@ -27,6 +28,7 @@ import {
 } from '../../../contract/processOptions.ts';
 import { listEngineContainers } from '../../services/docker/index.ts';
 import { documentSaver } from '../../services/documents/documentSaver.ts';
+import { writeSheet } from '../../services/documents/writeSheet.ts';
 import { type ResultEncoder, saveResults } from '../../services/files/saveResults.ts';
 import { EnginePool, type PoolMember } from '../../services/jobQueue/enginePool.ts';
 import { JobQueue } from '../../services/jobQueue/jobQueue.ts';
@@ -39,7 +41,7 @@ import { type CliOutput, formatSeconds, progressBar } from '../cliOutput.ts';
 import { ENGINE_FLAG_CONFIG, ENGINE_FLAG_HELP, engineSettingsFromFlags } from '../engineFlags.ts';
 import { OPTION_FLAG_CONFIG, optionFlagHelp, optionsFromFlags } from '../optionFlags.ts';
 import { prepareImage } from './images.ts';
-import { copiesArg, documentArg, type SheetFiles, sheetArg, writeSheet } from './sheet.ts';
+import { copiesArg, documentArg, sheetArg } from './sheet.ts';
 
 export const PROCESS_HELP = `Usage: facecraft process <files or folders…> --out DIR [options]
 

@@ -2,15 +2,13 @@
  * `facecraft sheet <portraits…> --document ID --sheet 4x6|a4 [--copies N] --out DIR`: a print sheet
  * (JPG and PDF) of portraits already made for a document. No engine needed.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findDocument } from '../../../contract/documentGeometry.ts';
 import { DOCUMENTS } from '../../../contract/documents.ts';
 import type { PhotoDocument } from '../../../contract/documentTypes.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
-import { makePrintSheet } from '../../services/documents/printSheet.ts';
-import { SHEET_PAPERS, type SheetPaper } from '../../services/documents/sheetLayout.ts';
-import { writeNewFile } from '../../services/files/atomicWrite.ts';
+import { isSheetPaper, SHEET_PAPERS, type SheetPaper } from '../../../contract/printSheet.ts';
+import { writeSheet } from '../../services/documents/writeSheet.ts';
 import { parse } from '../cliArgs.ts';
 import { EXIT_OK, UsageError } from '../cliErrors.ts';
 import type { CliOutput } from '../cliOutput.ts';
@@ -37,7 +35,7 @@ export function documentArg(id: string | undefined): PhotoDocument {
 }
 
 export function sheetArg(value: string | undefined): SheetPaper {
-  if (value === '4x6' || value === 'a4') return value;
+  if (isSheetPaper(value)) return value;
   throw new UsageError(`--sheet must be 4x6 or a4${value === undefined ? '' : ` (not "${value}")`}.`);
 }
 
@@ -47,33 +45,6 @@ export function copiesArg(value: string | undefined): number | null {
   if (value.trim() === '' || !Number.isInteger(copies) || copies < 1)
     throw new UsageError(`--copies must be a whole number from 1 (not "${value}").`);
   return copies;
-}
-
-export interface SheetFiles {
-  paper: SheetPaper;
-  copies: number;
-  jpg: string;
-  pdf: string;
-}
-
-/** Writes the sheet of `images` (file paths) to `dir` as JPG and PDF. */
-export async function writeSheet(
-  images: readonly string[],
-  doc: PhotoDocument,
-  paper: SheetPaper,
-  copies: number | null,
-  dir: string,
-): Promise<SheetFiles> {
-  const inputs = [];
-  for (const file of images) inputs.push({ image: await readFile(file), document: doc, copies });
-  const sheet = await makePrintSheet(paper, inputs);
-  const stem = `sheet-${doc.id}-${paper}`;
-  return {
-    paper,
-    copies: sheet.layout.placements.length,
-    jpg: await writeNewFile(dir, `${stem}.jpg`, sheet.jpg),
-    pdf: await writeNewFile(dir, `${stem}.pdf`, sheet.pdf),
-  };
 }
 
 export async function sheetCommand(args: string[], out: CliOutput): Promise<number> {

@@ -1,8 +1,9 @@
 /** Print sheets of document photos: each photo at its document's physical size, N copies, JPG and PDF. */
 import sharp from 'sharp';
 import type { PhotoDocument } from '../../../contract/documentTypes.ts';
+import type { SheetPaper } from '../../../contract/printSheet.ts';
 import { renderSheetJpeg, renderSheetPdf } from './renderSheet.ts';
-import { layoutSheet, SHEET_DPI, type SheetLayout, type SheetPaper } from './sheetLayout.ts';
+import { layoutSheet, SHEET_DPI, type SheetLayout } from './sheetLayout.ts';
 
 export interface SheetInput {
   /** The delivered portrait (PNG or JPG). */

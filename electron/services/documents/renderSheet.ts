@@ -4,7 +4,8 @@
  */
 import { PDFDocument, rgb } from 'pdf-lib';
 import sharp from 'sharp';
-import { SHEET_DPI, SHEET_PAPERS, type SheetLayout } from './sheetLayout.ts';
+import { SHEET_PAPERS } from '../../../contract/printSheet.ts';
+import { SHEET_DPI, type SheetLayout } from './sheetLayout.ts';
 
 /** Crop marks: one pixel at 300 dpi (0.085 mm), mid grey, visible on paper without ruining a cut. */
 const MARK_GREY = 128;

@@ -4,13 +4,7 @@
  * renderers draw the same layout.
  */
 import { FacecraftError } from '../../../contract/errors.ts';
-
-export type SheetPaper = '4x6' | 'a4';
-
-export const SHEET_PAPERS: Record<SheetPaper, { label: string; widthMm: number; heightMm: number }> = {
-  '4x6': { label: '10 × 15 cm (4 × 6 in)', widthMm: 101.6, heightMm: 152.4 },
-  a4: { label: 'A4 (210 × 297 mm)', widthMm: 210, heightMm: 297 },
-};
+import { SHEET_PAPERS, type SheetPaper } from '../../../contract/printSheet.ts';
 
 export const SHEET_DPI = 300;
 /** Blank border of the paper and space between copies: room for the crop marks and the scissors. */

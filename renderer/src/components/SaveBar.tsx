@@ -8,11 +8,16 @@ import {
 import { getBridge } from '../lib/bridge.ts';
 import { errorMessage } from '../lib/format.ts';
 import { chooseOutputFolder, saveResults } from '../lib/saveResults.ts';
+import { useChosenDocument } from '../stores/useChosenDocument.ts';
 import { useQueueStore } from '../stores/useQueueStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
+import { SheetDialog } from './SheetDialog.tsx';
 
-/** Save selected or all to the remembered output folder (asked for once) in the remembered format, and open it. */
+/**
+ * Save selected or all to the remembered output folder (asked for once) in the remembered format, and
+ * open it; with a document chosen, print a sheet of the selected (or all done) photos.
+ */
 export function SaveBar({ doneCount }: { doneCount: number }) {
   const outputDir = useSettingsStore((s) => s.settings?.outputDir ?? null);
   const outputFormat = useSettingsStore((s) => s.settings?.outputFormat ?? 'png');
@@ -23,6 +28,8 @@ export function SaveBar({ doneCount }: { doneCount: number }) {
   const [saving, setSaving] = useState(false);
   // Say what the PNG really holds: some engines fill it with the background colour.
   const pngFilled = useQueueStore((s) => s.snapshot.items.some((i) => i.result?.pngBackground === 'filled'));
+  const doc = useChosenDocument();
+  const [printing, setPrinting] = useState(false);
 
   const save = async (ids: string[] | 'all') => {
     setSaving(true);
@@ -89,7 +96,24 @@ export function SaveBar({ doneCount }: { doneCount: number }) {
         >
           Save all
         </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!doc || doneCount === 0}
+          title={doc ? undefined : 'Choose a document in the options first: a sheet prints at its size.'}
+          onClick={() => setPrinting(true)}
+        >
+          Print sheet…
+        </button>
       </div>
+      {printing && doc && (
+        <SheetDialog
+          doc={doc}
+          ids={selected.length > 0 ? selected : 'all'}
+          count={selected.length > 0 ? selected.length : doneCount}
+          onClose={() => setPrinting(false)}
+        />
+      )}
     </div>
   );
 }

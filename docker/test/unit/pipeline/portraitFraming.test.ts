@@ -1,7 +1,8 @@
 /**
  * Framing from the head (docker/src/pipeline/headFrame.ts through createPipeline): the whole head in the
- * frame, crown-to-chin 60-70 % of a default 648×648 portrait, centred, eyes level; face_margin still
- * shrinks the head; the reported transform maps the photo's landmarks onto the portrait's own.
+ * frame, crown-to-chin 60-70 % of a default 648×648 portrait, centred, eyes level, the head width the
+ * face's own (its jaw's ends); face_margin still shrinks the head; the reported transform maps the
+ * photo's landmarks onto the portrait's own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAffine } from '../../../src/pipeline/affine.ts';
@@ -43,6 +44,10 @@ describe('framing from the head', () => {
       const seen = await landmarksOn(await flatPixels(result.png!));
       expect(seen).not.toBeNull();
       expect(Math.abs(seen!.eyeAngleDegrees)).toBeLessThan(2);
+      // Head width is the face's, ear to ear (ISO/IEC 19794-5), not the hair: the jaw's ends found
+      // again on the delivered portrait, within a few pixels.
+      const jaw = Math.abs(seen!.points[16]!.x - seen!.points[0]!.x);
+      expect(Math.abs(m.head_width_ratio * 648 - jaw)).toBeLessThan(8);
     },
     modelTimeout,
   );

@@ -4,9 +4,10 @@
  * through the real preload builder and IPC wiring. Electron cannot run here, so ipcMain/ipcRenderer
  * are stood in for by an in-memory channel table (the only mock; its name says so below).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BRIDGE_METHODS,
@@ -15,7 +16,9 @@ import {
   type MethodName,
   type Namespace,
 } from '../../../../contract/bridge.ts';
-import type { Settings } from '../../../../contract/domain.ts';
+import { findDocument } from '../../../../contract/documentGeometry.ts';
+import { documentOptions } from '../../../../contract/documentProcessFields.ts';
+import { DEFAULT_PROCESS_OPTIONS, type QueueItem, type Settings } from '../../../../contract/domain.ts';
 import { PUBLISHED_ENGINE_REFERENCES } from '../../../../contract/engineChoices.ts';
 import { type Bridge, createBridge } from '../../../../electron/bridge/createBridge.ts';
 import type { DesktopShell } from '../../../../electron/bridge/desktopShell.ts';
@@ -26,6 +29,7 @@ import {
 } from '../../../../electron/main/ipc.ts';
 import { buildFacecraftApi } from '../../../../electron/preload/facecraftApi.ts';
 import { freePort } from '../../../support/dockerCommand.ts';
+import { portraitAt } from '../../../support/documentPhotoFiles.ts';
 
 // ---- compile-time proof -------------------------------------------------------------------------
 type ContractChannels = { [N in Namespace]: `${N}.${MethodName<N>}` }[Namespace];
@@ -195,18 +199,23 @@ describe('bridge channels', () => {
   });
 });
 
+/** The app on `dir` with no Docker to reach (its socket is a path where nothing listens). */
+function dockerlessBridge(dir: string): Promise<Bridge> {
+  return createBridge({
+    dataDir: dir,
+    shell,
+    engineContextDir: path.resolve(import.meta.dirname, '../../../../docker'),
+    appVersion: '0.0.0-test',
+    electron: false,
+    env: { DOCKER_HOST: `unix://${path.join(dir, 'no-docker.sock')}` },
+    homeDir: dir,
+  });
+}
+
 describe('engine.start', () => {
   it('keeps the device and image source chosen to start as the settings, even when Docker is down', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'fc-bridge-start-'));
-    const dockerless = await createBridge({
-      dataDir: dir,
-      shell,
-      engineContextDir: path.resolve(import.meta.dirname, '../../../../docker'),
-      appVersion: '0.0.0-test',
-      electron: false,
-      env: { DOCKER_HOST: `unix://${path.join(dir, 'no-docker.sock')}` },
-      homeDir: dir,
-    });
+    const dockerless = await dockerlessBridge(dir);
     try {
       await expect(dockerless.handlers.engine.start('cpu', 'build')).rejects.toMatchObject({
         code: 'docker-not-running',
@@ -223,6 +232,93 @@ describe('engine.start', () => {
       expect((await dockerless.handlers.settings.get()).imageSource).toBe('build');
     } finally {
       await dockerless.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('results.printSheet', () => {
+  /** A done item whose result files (a real portrait at `width` × `height`) lie in the data folder. */
+  async function doneItem(dir: string, n: number, width: number, height: number): Promise<QueueItem> {
+    // As the engine delivers them: a transparent PNG, and the JPG on the chosen background.
+    const pngPath = path.join(dir, 'work', `result-${n}.png`);
+    const jpgPath = path.join(dir, 'work', `result-${n}.jpg`);
+    const clear = { r: 0, g: 0, b: 0, alpha: 0 };
+    await writeFile(
+      pngPath,
+      await sharp({ create: { width, height, channels: 4, background: clear } })
+        .png()
+        .toBuffer(),
+    );
+    await writeFile(
+      jpgPath,
+      await sharp(await portraitAt(width, height))
+        .jpeg()
+        .toBuffer(),
+    );
+    const uk = findDocument('uk-passport')!;
+    return {
+      id: `item-${n}`,
+      path: `/photos/photo-${n}.jpg`,
+      name: `photo-${n}.jpg`,
+      sizeBytes: 1000,
+      state: 'done',
+      error: null,
+      attempts: 1,
+      options: width === 413 ? documentOptions(uk, DEFAULT_PROCESS_OPTIONS) : DEFAULT_PROCESS_OPTIONS,
+      addedAt: n,
+      startedAt: n,
+      finishedAt: n,
+      result: {
+        pngPath,
+        jpgPath,
+        face: null,
+        faceCount: 1,
+        outputSize: { width, height },
+        processingMs: 1,
+        device: 'cpu',
+        savedTo: [],
+      },
+    };
+  }
+
+  it('lays out the done results made for the chosen document: the UK passport as many as fit, JPG and PDF', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fc-bridge-sheet-'));
+    await mkdir(path.join(dir, 'work'));
+    const out = path.join(dir, 'out');
+    await mkdir(out);
+    const items = [await doneItem(dir, 1, 413, 531), await doneItem(dir, 2, 648, 648)];
+    await writeFile(path.join(dir, 'queue.json'), JSON.stringify({ version: 1, items }));
+    const app = await dockerlessBridge(dir);
+    try {
+      await expect(app.handlers.results.printSheet('all', '4x6', null, out)).rejects.toMatchObject({
+        code: 'invalid-argument',
+        message: 'Choose a document first: a print sheet lays out its photos at that document’s size.',
+      });
+      await app.handlers.settings.update({ documentId: 'uk-passport' });
+      // The 648 × 648 result was not made for the passport: printed at its dpi it would be 55 mm wide.
+      await expect(app.handlers.results.printSheet(['item-2'], '4x6', null, out)).rejects.toMatchObject({
+        message:
+          'None of these results was made for United Kingdom — Passport (35 × 45 mm): process them again with it chosen.',
+      });
+      const files = await app.handlers.results.printSheet('all', '4x6', null, out);
+      expect(files).toEqual({
+        paper: '4x6',
+        copies: 6,
+        jpg: path.join(out, 'sheet-uk-passport-4x6.jpg'),
+        pdf: path.join(out, 'sheet-uk-passport-4x6.pdf'),
+      });
+      expect(await sharp(files.jpg).metadata()).toMatchObject({ width: 1200, height: 1800, density: 300 });
+      // The copies are the photo on its background, not a transparent PNG printed as white paper.
+      const { channels } = await sharp(files.jpg).stats();
+      expect(channels[0]!.mean).toBeLessThan(200);
+      await expect(app.handlers.results.printSheet(['item-1'], '4x6', 7, out)).rejects.toMatchObject({
+        code: 'sheet-full',
+        message: 'Only 6 of 7 copies fit on 10 × 15 cm (4 × 6 in): ask for fewer copies or use A4.',
+      });
+      expect((await readdir(out)).sort()).toEqual(['sheet-uk-passport-4x6.jpg', 'sheet-uk-passport-4x6.pdf']);
+    } finally {
+      await app.dispose();
       await rm(dir, { recursive: true, force: true });
     }
   });
