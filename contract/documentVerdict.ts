@@ -48,6 +48,8 @@ export interface VerdictInput {
   /** The engine's measurements of the delivered photo; null from an engine that sends none. */
   measurements: PortraitMeasurements | null;
   faceCount: number;
+  /** False from an engine that does not count faces: the one-face rule is then for the person to check. */
+  faceCountKnown?: boolean;
   outputSize: PixelSize;
   /** The saved file, where one exists. */
   file: { format: DigitalFormat; bytes: number } | null;
@@ -84,8 +86,15 @@ function unmeasured(id: string, label: string, allowed: string, source: string):
   return { id, label, status: 'check', measured: null, allowed, advice: UNMEASURED_REASON, source };
 }
 
-function faceCountRule(count: number): RuleResult {
+function faceCountRule(count: number, known: boolean): RuleResult {
   const base = { id: 'one-face', label: 'One face', allowed: 'exactly one face', source: null };
+  if (!known && count > 0)
+    return {
+      ...base,
+      status: 'check',
+      measured: null,
+      advice: 'This engine does not count the faces in a photo: check that only one face appears.',
+    };
   if (count === 1) return { ...base, status: 'pass', measured: 'one face', advice: 'One face, as required.' };
   if (count === 0)
     return {
@@ -349,7 +358,10 @@ function fileRules(doc: PhotoDocument, file: VerdictInput['file']): RuleResult[]
 /** Every rule of `doc` judged on one photo. */
 export function judgeDocumentPhoto(doc: PhotoDocument, input: VerdictInput): DocumentVerdict {
   const m = input.faceCount > 0 ? input.measurements : null;
-  const rules: RuleResult[] = [faceCountRule(input.faceCount), sizeRule(doc, input)];
+  const rules: RuleResult[] = [
+    faceCountRule(input.faceCount, input.faceCountKnown !== false),
+    sizeRule(doc, input),
+  ];
   for (const rule of [...ratioRules(doc, m), centreRule(doc, m), rollRule(doc, m), interEyeRule(doc, m)]) {
     if (rule) rules.push(rule);
   }

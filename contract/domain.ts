@@ -166,6 +166,8 @@ export interface QueueItemResult {
   jpgPath: string;
   face: FaceBox | null;
   faceCount: number;
+  /** False when the engine that made it does not count faces (the published image always says 1). */
+  faceCountKnown?: false;
   outputSize: { width: number; height: number };
   processingMs: number;
   /** Device type the engine reported for this result. */

@@ -14,6 +14,7 @@ export function queueItemVerdict(
   return judgeDocumentPhoto(doc, {
     measurements: item.result.measurements ?? null,
     faceCount: item.result.faceCount,
+    faceCountKnown: item.result.faceCountKnown !== false,
     outputSize: item.result.outputSize,
     file,
     background: item.options.background,

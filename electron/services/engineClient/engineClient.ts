@@ -51,6 +51,8 @@ export interface ProcessedPhoto {
   processingMs: number;
   face: FaceBox | null;
   faceCount: number;
+  /** False when the engine's face count means nothing (the published image always says 1). */
+  faceCountKnown?: false;
   outputSize: { width: number; height: number };
   /** Our engine's geometry; null from the published image (or when unusable). */
   transform: PortraitTransform | null;
@@ -178,6 +180,7 @@ export class EngineClient {
       processingMs: answer.processing_time_ms,
       face: answer.result.face_position,
       faceCount: answer.result.face_count,
+      ...(this.profile.countsFaces ? {} : { faceCountKnown: false }),
       outputSize: answer.result.output_size,
       transform: usableTransform(answer.result.transform),
       measurements: usableMeasurements(answer.result.measurements),

@@ -50,6 +50,8 @@ export interface EngineProfile {
   swapsRedAndBlue: boolean;
   /** Ours always writes a transparent PNG; the published image writes one only with the oval on. */
   pngWithoutOval: boolean;
+  /** Ours counts the faces it found; the published image always answers face_count 1. */
+  countsFaces: boolean;
   /** Its error_message texts are meant for people (ours) or raw exception texts with container paths (published). */
   errorTextsForPeople: boolean;
   /** Serves our additions to the form (rows of docker/api/processFields.ts with contract: false). */
@@ -121,6 +123,7 @@ export const OWN_ENGINE_PROFILE: EngineProfile = {
   requestTimeoutMs: 10 * 60_000,
   swapsRedAndBlue: false,
   pngWithoutOval: true,
+  countsFaces: true,
   errorTextsForPeople: true,
   servesOwnFields: true,
   imageHealthcheck: 'keep',
@@ -145,6 +148,7 @@ export const PUBLISHED_ENGINE_PROFILE: EngineProfile = {
   requestTimeoutMs: 15 * 60_000,
   swapsRedAndBlue: true,
   pngWithoutOval: false,
+  countsFaces: false,
   errorTextsForPeople: false,
   servesOwnFields: false,
   imageHealthcheck: 'off',

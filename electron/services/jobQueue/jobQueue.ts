@@ -418,6 +418,7 @@ export class JobQueue {
       ...(await writeResultFiles(this.workDir, item.name, photo)),
       face: photo.face,
       faceCount: photo.faceCount,
+      ...(photo.faceCountKnown === false ? { faceCountKnown: false as const } : {}),
       outputSize: photo.outputSize,
       processingMs: photo.processingMs,
       device: engine.deviceType,

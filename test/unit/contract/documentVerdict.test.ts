@@ -173,6 +173,17 @@ describe('the document verdict', () => {
     expect(verdict.overall).toBe('check');
   });
 
+  it('leaves "one face" to the person with an engine that does not count faces (the published image)', () => {
+    const verdict = judgeDocumentPhoto(
+      doc('eu-passport'),
+      input({ measurements: null, faceCount: 1, faceCountKnown: false }),
+    );
+    expect(rule(verdict, 'one-face')).toMatchObject({
+      status: 'check',
+      advice: 'This engine does not count the faces in a photo: check that only one face appears.',
+    });
+  });
+
   it('fails a photo without a face', () => {
     const verdict = judgeDocumentPhoto(doc('uk-passport'), input({ faceCount: 0, measurements: null }));
     expect(rule(verdict, 'one-face')).toMatchObject({ status: 'fail' });

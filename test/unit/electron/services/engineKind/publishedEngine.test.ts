@@ -79,6 +79,8 @@ describe('published image (double): results in the colour chosen', () => {
     await writeFile(path.join(LOOK_DIR, 'oval-off-red.jpg'), photo.jpg);
     await writeFile(path.join(LOOK_DIR, 'oval-off-red.png'), photo.png);
     expect(photo.pngBackground).toBe('filled');
+    // Its face_count is always 1: the launcher does not pass that on as a count.
+    expect(photo.faceCountKnown).toBe(false);
     expect(near(await pixel(photo.jpg, 2, 300), RED)).toBe(true);
     const png = await pixel(photo.png, 2, 300);
     expect(near(png, RED)).toBe(true);
