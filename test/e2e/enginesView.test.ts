@@ -48,7 +48,7 @@ afterAll(async () => {
 
 describe('Engines view (real Chromium, real engine container)', { timeout: 600_000 }, () => {
   it('refuses a wrong key in words, adds the engine with the right one, sends it the photos, and removes it', async () => {
-    await page.getByRole('button', { name: 'Engines' }).click();
+    await page.getByRole('button', { name: 'Engines', exact: true }).click();
     const drawer = page.getByRole('dialog', { name: 'Engines' });
     await drawer.getByLabel('Address').fill(engine.url);
     await drawer.getByLabel('API key').fill('not-the-key');
