@@ -190,6 +190,40 @@ const DOCUMENT_FILTERS: { id: DocumentFilter; label: string }[] = [
   { id: 'fail', label: 'Fails document' },
 ];
 
+/** One row of toggle buttons, one of them pressed: the grid's two filters. */
+function Segments<T extends string>({
+  legend,
+  title,
+  testId,
+  choices,
+  value,
+  onChange,
+}: {
+  legend: string;
+  title?: string;
+  testId?: string;
+  choices: { id: T; label: string }[];
+  value: T;
+  onChange(id: T): void;
+}) {
+  return (
+    <fieldset className="segmented" data-testid={testId} title={title}>
+      <legend className="visually-hidden">{legend}</legend>
+      {choices.map((c) => (
+        <button
+          key={c.id}
+          type="button"
+          className="segment"
+          aria-pressed={value === c.id}
+          onClick={() => onChange(c.id)}
+        >
+          {c.label}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
 /** The chosen document's verdicts as a filter: passes, to check, fails (each with its count). */
 function DocumentFilterBar({
   doc,
@@ -205,21 +239,17 @@ function DocumentFilterBar({
   const counts = countDocumentStatuses(statuses);
   const name = `${doc.country} ${doc.name}`;
   return (
-    <fieldset className="segmented" data-testid="document-filter" title={name}>
-      <legend className="visually-hidden">Verdict for {name}</legend>
-      {DOCUMENT_FILTERS.map((f) => (
-        <button
-          key={f.id}
-          type="button"
-          className="segment"
-          aria-pressed={filter === f.id}
-          onClick={() => setFilter(f.id)}
-        >
-          {f.label}
-          {f.id !== 'any' && ` (${counts[f.id]})`}
-        </button>
-      ))}
-    </fieldset>
+    <Segments
+      legend={`Verdict for ${name}`}
+      title={name}
+      testId="document-filter"
+      choices={DOCUMENT_FILTERS.map((f) => ({
+        id: f.id,
+        label: f.id === 'any' ? f.label : `${f.label} (${counts[f.id]})`,
+      }))}
+      value={filter}
+      onChange={setFilter}
+    />
   );
 }
 
@@ -253,20 +283,15 @@ function JudgeBar({
   };
   return (
     <div className="judgebar">
-      <fieldset className="segmented">
-        <legend className="visually-hidden">Show</legend>
-        {FILTERS.map((f) => (
-          <button
-            key={f.id}
-            type="button"
-            className="segment"
-            aria-pressed={filter === f.id}
-            onClick={() => setFilter(f.id)}
-          >
-            {f.label} ({f.id === 'all' ? judged.length : counts[f.id]})
-          </button>
-        ))}
-      </fieldset>
+      <Segments
+        legend="Show"
+        choices={FILTERS.map((f) => ({
+          id: f.id,
+          label: `${f.label} (${f.id === 'all' ? judged.length : counts[f.id]})`,
+        }))}
+        value={filter}
+        onChange={setFilter}
+      />
       {documentBar}
       <label className="visually-hidden" htmlFor={sortId}>
         Sort
