@@ -236,7 +236,9 @@ describe('engine pool (fake engine doubles)', () => {
     await q.add(photos);
     await vi.waitFor(() => expect(a.hanging).toBe(1));
     pool.update([first, member('b', new FakeMemberEngine(b), 1)]);
-    await vi.waitFor(() => expect(b.widths).toHaveLength(3));
+    // Done, not just received: a photo whose answer is still on its way counts as processing and would be cancelled.
+    await untilSnapshot(q, (x) => x.counts.done === 3);
+    expect(b.widths).toHaveLength(3);
     pool.update([member('b', new FakeMemberEngine(b), 1)]);
     q.cancel(
       q
