@@ -7,7 +7,8 @@
  * Measured (README, "How fast"): none of 512, 640 and 768 passes. The head's outline agrees at every
  * side; what changes is the model's verdict on uncertain parts — a dark shirt against a dark fence, a
  * shoulder fading into a green wall, a space-suit collar, flyaway hair — which it keeps at one side and
- * drops at another. Fitting the side to the photo's own pixels fails too (the Apollo crew photo: 0.93).
+ * drops at another. Fitting the side to the photo's own pixels fails too (the Apollo crew photo: 0.93),
+ * and so does a fine second pass over the framed portrait alone (side-lit older man: 0.930; README).
  * So every region runs at the model's 1024 until a side passes; the default 648-pixel portrait's region
  * spans about 1040 output pixels, so 1024 is also its own scale.
  */
