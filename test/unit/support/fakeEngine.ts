@@ -24,6 +24,13 @@ export class FakeEngine {
   hanging = 0;
   /** How long each answer takes (a slower engine). */
   delayMs = 0;
+  /**
+   * 'drop' answers wait until this many photos hold one, then all connections go at once, as when an
+   * engine dies with photos in flight (without it, a slow machine could drop the first before the second
+   * is sent, and the test would depend on that race).
+   */
+  dropsAtOnce = 1;
+  readonly #dropping: IncomingMessage[] = [];
   readonly #server: Server;
   #jobs = 0;
 
@@ -57,7 +64,12 @@ export class FakeEngine {
       const width = Number(/name="width"\r\n\r\n(\d+)/.exec(body)?.[1] ?? 0);
       this.widths.push(width);
       const answer = this.script.shift() ?? 'portrait';
-      if (answer === 'drop') return void request.socket.destroy();
+      if (answer === 'drop') {
+        this.#dropping.push(request);
+        if (this.#dropping.length < this.dropsAtOnce) return;
+        for (const held of this.#dropping.splice(0)) held.socket.destroy();
+        return;
+      }
       if (answer === 'unauthorized') {
         response.writeHead(401, { 'content-type': 'application/json' });
         return void response.end(JSON.stringify({ detail: 'invalid API key' }));

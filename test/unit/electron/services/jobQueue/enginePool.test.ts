@@ -124,6 +124,7 @@ describe('engine pool (fake engine doubles)', () => {
     const [a, b] = fakes as [FakeEngine, FakeEngine];
     const dying = new FakeMemberEngine(a);
     a.script.push('drop', 'drop');
+    a.dropsAtOnce = 2;
     // Gone for good: asking it again finds nobody.
     dying.recover = async () => {
       dying.recovered++;
@@ -258,6 +259,7 @@ describe('engine pool (fake engine doubles)', () => {
   it('one local engine in a pool behaves as before: its loss is one restart, and the photos finish there', async () => {
     const [lost, spare] = fakes as [FakeEngine, FakeEngine];
     lost.script.push('drop', 'drop');
+    lost.dropsAtOnce = 2;
     let serving = lost;
     const local: QueueEngine = {
       acquire: async () => serving.serving(),

@@ -168,6 +168,7 @@ describe('job queue (fake engine double)', () => {
   it('when the engine dies mid-photo, one recovery brings a new engine and every photo in flight finishes there', async () => {
     await openQueue(2);
     engine.current.script.push('drop', 'drop');
+    engine.current.dropsAtOnce = 2;
     const lost = engine.current;
     await queue.add(photos.slice(0, 2));
     const s = await until((x) => x.counts.done === 2);
