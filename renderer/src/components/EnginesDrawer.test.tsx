@@ -127,3 +127,33 @@ it('tests an engine on the spot, then adds it; a refused key is shown in its own
   expect(fake.bridge.engines.remove).toHaveBeenCalledWith('http://10.0.0.5:8000');
   expect(screen.queryByTestId('engine-row')).toBeNull();
 });
+
+it('with a server working and this computer’s engine in error, the header says the error is this computer’s', async () => {
+  fake.bridge.engine.state.mockResolvedValue({
+    ...READY_ENGINE,
+    status: 'error',
+    url: null,
+    error: { code: 'docker-not-running', message: 'Docker is not running. Start Docker Desktop.' },
+  });
+  fake.bridge.queue.snapshot.mockResolvedValue(
+    snapshotOf([], {
+      engines: [
+        activity({ id: 'local', label: 'the local engine', kind: 'local', state: 'down' }),
+        activity({ id: GPU_SERVER, kind: 'url', device: 'cuda', inFlight: 3 }),
+      ],
+    }),
+  );
+  connectBridge(fake.bridge);
+  render(<Header />);
+  expect(await screen.findByTestId('engines-working')).toHaveTextContent('1 of 2 engines working');
+  const light = screen.getByTestId('engine-status');
+  expect(light).toHaveTextContent('This computer: Error');
+  expect(light).toHaveAttribute('title', 'Docker is not running. Start Docker Desktop.');
+});
+
+it('with this computer’s engine alone, the header light is simply the engine’s', async () => {
+  fake.bridge.engine.state.mockResolvedValue(READY_ENGINE);
+  connectBridge(fake.bridge);
+  render(<Header />);
+  expect(await screen.findByTestId('engine-status')).toHaveTextContent('Engine: Ready');
+});

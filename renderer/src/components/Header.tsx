@@ -40,6 +40,9 @@ export function Header() {
   const engines = useQueueStore((s) => s.snapshot.engines ?? NO_ENGINES);
   const light = engineLight(engine, counts.active + counts.queued > 0);
   const reported = reportedDevice(engine);
+  // With engines on other computers the light is only this computer's: "Engine: Error" would read as
+  // if nothing could take photos while a server is working through them.
+  const subject = engines.some((e) => e.kind === 'url') ? 'This computer' : 'Engine';
   return (
     <header className="app-header">
       <div className="brand">
@@ -47,9 +50,13 @@ export function Header() {
         <span className="brand-name">Facecraft</span>
       </div>
       <div className="header-status">
-        <span className={`pill pill-${light.tone}`} data-testid="engine-status">
+        <span
+          className={`pill pill-${light.tone}`}
+          data-testid="engine-status"
+          title={engine?.status === 'error' ? (engine.error?.message ?? undefined) : undefined}
+        >
           <span className="status-dot" aria-hidden="true" />
-          Engine: {light.label}
+          {subject}: {light.label}
         </span>
         {reported && (
           <span
