@@ -18,7 +18,7 @@ import { saveResults } from '../services/files/saveResults.ts';
 import { EnginePool, type PoolMember } from '../services/jobQueue/enginePool.ts';
 import { JobQueue } from '../services/jobQueue/jobQueue.ts';
 import { ManagedQueueEngine } from '../services/jobQueue/managedEngine.ts';
-import { localPoolMember, urlPoolMember } from '../services/jobQueue/poolMembers.ts';
+import { localEngineStopped, localPoolMember, urlPoolMember } from '../services/jobQueue/poolMembers.ts';
 import { Listeners } from '../services/listeners.ts';
 import { SettingsStore } from '../services/settings/settingsStore.ts';
 import { UrlEngineStore } from '../services/settings/urlEngineStore.ts';
@@ -149,7 +149,11 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
           await settings.update(chosen);
         return docker.engine.start(chosen.device);
       },
-      stop: () => docker.engine.stop(),
+      stop: () => {
+        // Photos in flight there, and those still queued, wait (or go to other engines) instead of starting it again.
+        pool.hold(local.ref.id, localEngineStopped());
+        return docker.engine.stop();
+      },
       logs: () => docker.engine.logs(),
     },
     engines: {

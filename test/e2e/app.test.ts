@@ -535,6 +535,31 @@ describe('Facecraft Desktop in Chromium on the real services', () => {
     await page.getByRole('button', { name: 'OK', exact: true }).click();
   });
 
+  it('Stop in the Engines view: the engine stays stopped, a photo added waits with the sentence; getting it ready again finishes it', async () => {
+    await page.getByRole('button', { name: 'Engines', exact: true }).click();
+    await page.getByRole('button', { name: 'Stop this computer’s engine' }).click();
+    await expect
+      .poll(async () => (await app.handlers.engine.state()).status, { timeout: 60_000 })
+      .toBe('stopped');
+    const before = (await items()).length;
+    await app.handlers.queue.add([path.join(FIXTURES, 'elderly-man-wrinkled-face.jpg')]);
+    await expect
+      .poll(async () => (await app.handlers.queue.snapshot()).blocked?.message, { timeout: 30_000 })
+      .toBe('The local engine was stopped; start it to go on.');
+    // Not started behind the user's back, and the photo is kept, not failed.
+    expect((await app.handlers.engine.state()).status).toBe('stopped');
+    const waiting = (await items()).at(-1);
+    expect(waiting?.state).toBe('queued');
+    expect((await items()).length).toBe(before + 1);
+
+    await page.getByRole('button', { name: 'Get the engine ready' }).click();
+    await page.getByText('Drop photos or folders here').waitFor({ timeout: 300_000 });
+    await expect
+      .poll(async () => (await items()).find((i) => i.id === waiting?.id)?.state, { timeout: 120_000 })
+      .toBe('done');
+    expect(app.pageErrors).toEqual([]);
+  });
+
   it('Docker stopped → the fix sentence appears; Retry after it restarts → ready again', async () => {
     const queued = (await items()).length;
     await daemon.kill();

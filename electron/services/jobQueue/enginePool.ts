@@ -44,6 +44,8 @@ interface Lane {
   inFlight: number;
   done: number;
   recentMs: number[];
+  /** The user stopped it: never asked (so never started) until resume(). */
+  held: boolean;
 }
 
 export class EnginePool implements QueueEngine {
@@ -92,7 +94,7 @@ export class EnginePool implements QueueEngine {
       if (this.#lanes.every((l) => l.state === 'down' && !l.connecting)) {
         // Every engine is down: those that went down before this photo asked are asked once more
         // (the user may just have started one); when all went down since, give up.
-        const stale = this.#gaveUp ? [] : this.#lanes.filter((l) => l.downEvent <= asked);
+        const stale = this.#gaveUp ? [] : this.#lanes.filter((l) => l.downEvent <= asked && !l.held);
         if (stale.length === 0) {
           this.#gaveUp = true;
           throw this.#noEngine();
@@ -132,7 +134,28 @@ export class EnginePool implements QueueEngine {
 
   resume(): void {
     this.#gaveUp = false;
-    for (const lane of this.#lanes) if (lane.state === 'down') this.#connect(lane);
+    for (const lane of this.#lanes) {
+      lane.held = false;
+      if (lane.state === 'down') this.#connect(lane);
+    }
+  }
+
+  /**
+   * The user stopped this engine: it takes no photo, and is neither recovered nor started again behind
+   * their back (a lost photo's recovery or an empty pool would otherwise start it), until resume().
+   */
+  hold(id: string, reason: FacecraftError): void {
+    const lane = this.#lanes.find((l) => l.member.ref.id === id);
+    if (!lane) return;
+    Object.assign(lane, {
+      state: 'down',
+      held: true,
+      error: toBridgeError(reason),
+      serving: null,
+      downAt: this.#now(),
+      downEvent: ++this.#downEvents,
+    });
+    this.#changed();
   }
 
   /** All slots of the engines not known to be down (at least one, so the queue keeps asking). */
@@ -168,7 +191,7 @@ export class EnginePool implements QueueEngine {
   }
 
   #worthAsking(lane: Lane): boolean {
-    if (lane.connecting) return false;
+    if (lane.connecting || lane.held) return false;
     if (lane.state === 'unknown') return true;
     const retry = lane.member.retryAfterMs;
     return lane.state === 'down' && retry !== null && this.#now() - lane.downAt >= retry;
@@ -205,11 +228,20 @@ export class EnginePool implements QueueEngine {
     if (lane.connecting) return;
     lane.connecting = bringUp().then(
       (serving) => {
+        // Stopped by the user while it came up: it stays held.
+        if (lane.held) {
+          lane.connecting = null;
+          return this.#changed();
+        }
         Object.assign(lane, { state: 'ready', error: null, serving, connecting: null });
         this.#gaveUp = false;
         this.#changed();
       },
       (error: unknown) => {
+        if (lane.held) {
+          lane.connecting = null;
+          return this.#changed();
+        }
         Object.assign(lane, {
           state: 'down',
           error: toBridgeError(error),
@@ -257,6 +289,7 @@ function newLane(member: PoolMember): Lane {
     inFlight: 0,
     done: 0,
     recentMs: [],
+    held: false,
   };
 }
 

@@ -351,18 +351,20 @@ export class JobQueue {
       );
     }
     const source = this.#options.engine;
-    let engine: ServingEngine;
-    try {
-      const acquiring = source.acquire(signal);
-      // A slot-handing engine honours the signal itself: cutting its answer short here would lose the slot.
-      engine = await (source.release ? acquiring : untilAborted(acquiring, signal));
-    } catch (error) {
-      if (signal.aborted) throw error;
-      // No engine at all is not this photo's fault: keep it queued and wait for the engine.
-      this.#blocked = toBridgeError(error);
-      running.requeue = true;
-      throw error;
-    }
+    // No engine at all, at the start or after a loss (the user stopped it, Docker went away), is not this
+    // photo's fault: it waits queued with the reason instead of failing.
+    const engineOrWait = async (finding: Promise<ServingEngine>): Promise<ServingEngine> => {
+      try {
+        // A slot-handing engine honours the signal itself: cutting its answer short here would lose the slot.
+        return await (source.release ? finding : untilAborted(finding, signal));
+      } catch (error) {
+        if (signal.aborted) throw error;
+        this.#blocked = toBridgeError(error);
+        running.requeue = true;
+        throw error;
+      }
+    };
+    let engine = await engineOrWait(source.acquire(signal));
     const moves = source.movesPerPhoto ?? 1;
     // The slot this photo holds on a slot-handing engine; given back however the photo ends.
     let held: ServingEngine | null = engine;
@@ -385,8 +387,7 @@ export class JobQueue {
           // The engine went away mid-photo (or refused the key): bring it back, or take another, and send the photo again.
           if (attempt > moves || !isEngineLoss(error) || signal.aborted) throw error;
           held = null;
-          const recovering = this.#recover(engine, signal, error);
-          engine = await (source.release ? recovering : untilAborted(recovering, signal));
+          engine = await engineOrWait(this.#recover(engine, signal, error));
           held = engine;
         }
       }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LOCAL_ENGINE_ID, type UrlEngineSetting } from '../../../contract/engines.ts';
+import { FacecraftError } from '../../../contract/errors.ts';
 import type { PoolMember } from './enginePool.ts';
 import type { QueueEngine } from './queueEngine.ts';
 import { UrlQueueEngine } from './urlQueueEngine.ts';
@@ -13,6 +14,11 @@ import { UrlQueueEngine } from './urlQueueEngine.ts';
 export const URL_ENGINE_RETRY_MS = 15_000;
 
 export const LOCAL_ENGINE_LABEL = 'the local engine';
+
+/** Why the local engine takes no photo after the user stopped it. */
+export function localEngineStopped(): FacecraftError {
+  return new FacecraftError('engine-not-ready', 'The local engine was stopped; start it to go on.');
+}
 
 /** `concurrency`: photos at once there (the device's setting), never more than the engine's kind takes. */
 export function localPoolMember(engine: QueueEngine, concurrency: () => number): PoolMember {

@@ -157,3 +157,20 @@ it('with this computer’s engine alone, the header light is simply the engine�
   render(<Header />);
   expect(await screen.findByTestId('engine-status')).toHaveTextContent('Engine: Ready');
 });
+
+it('stops this computer’s engine from the Engines view: main is asked, and the header then says Stopped', async () => {
+  fake.bridge.engine.state.mockResolvedValue(READY_ENGINE);
+  useUiStore.setState({ enginesOpen: true });
+  connectBridge(fake.bridge);
+  render(
+    <>
+      <Header />
+      <EnginesDrawer />
+    </>,
+  );
+  expect(await screen.findByTestId('engine-status')).toHaveTextContent('Engine: Ready');
+  await userEvent.click(screen.getByRole('button', { name: 'Stop this computer’s engine' }));
+  expect(fake.bridge.engine.stop).toHaveBeenCalledTimes(1);
+  expect(screen.getByTestId('engine-status')).toHaveTextContent('Engine: Stopped');
+  expect(screen.queryByRole('button', { name: 'Stop this computer’s engine' })).toBeNull();
+});

@@ -5,6 +5,7 @@ import {
   type UrlEngineReport,
 } from '../../../contract/engines.ts';
 import { formatDuration } from '../lib/format.ts';
+import { useEngineStore } from '../stores/useEngineStore.ts';
 import { useQueueStore } from '../stores/useQueueStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
 import { useUrlEnginesStore } from '../stores/useUrlEnginesStore.ts';
@@ -82,7 +83,9 @@ export function EnginesDrawer() {
   const tested = useUrlEnginesStore((s) => s.tested);
   const busy = useUrlEnginesStore((s) => s.busy);
   const { test, add, remove, clearTest } = useUrlEnginesStore.getState();
+  const { stopEngine } = useEngineStore.getState();
   const activity = useQueueStore((s) => s.snapshot.engines ?? NO_ENGINES);
+  const localStatus = useEngineStore((s) => s.engine?.status);
   const [url, setUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [concurrency, setConcurrency] = useState('');
@@ -137,6 +140,16 @@ export function EnginesDrawer() {
             >
               Set up this computer’s engine…
             </button>
+          )}
+          {localStatus === 'ready' && (
+            <>
+              <button type="button" className="button-ghost" onClick={() => void stopEngine()}>
+                Stop this computer’s engine
+              </button>
+              <p className="muted small">
+                Frees its memory. Photos go to the other engines, or wait until you start it again.
+              </p>
+            </>
           )}
         </section>
         <ul className="engine-list" aria-label="Engines on other computers">

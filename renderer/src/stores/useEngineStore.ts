@@ -35,6 +35,8 @@ interface EngineStoreState {
   getReady(device: Device, source: ImageSource): Promise<void>;
   cancelPrepare(device: Device): Promise<void>;
   switchDevice(device: Device): Promise<void>;
+  /** The user's Stop: main holds the local engine's photos until it is started again. */
+  stopEngine(): Promise<void>;
   loadLogs(): Promise<void>;
 }
 
@@ -116,6 +118,14 @@ export const useEngineStore = create<EngineStoreState>((set, get) => ({
       useUiStore
         .getState()
         .notify(`Could not switch to ${device.toUpperCase()}: ${errorMessage(error)}`, 'error');
+    }
+  },
+
+  stopEngine: async () => {
+    try {
+      set({ engine: await getBridge().engine.stop() });
+    } catch (error) {
+      useUiStore.getState().notify(`Could not stop the engine: ${errorMessage(error)}`, 'error');
     }
   },
 

@@ -14,6 +14,7 @@ import { FacecraftError } from '../../../../../contract/errors.ts';
 import { DEFAULT_PROCESS_OPTIONS } from '../../../../../contract/processOptions.ts';
 import { EnginePool, type PoolMember } from '../../../../../electron/services/jobQueue/enginePool.ts';
 import { JobQueue } from '../../../../../electron/services/jobQueue/jobQueue.ts';
+import { localEngineStopped } from '../../../../../electron/services/jobQueue/poolMembers.ts';
 import type { QueueEngine, ServingEngine } from '../../../../../electron/services/jobQueue/queueEngine.ts';
 import { fixturePath } from '../../../../support/fixtures.ts';
 import { FakeEngine } from '../../../support/fakeEngine.ts';
@@ -254,6 +255,75 @@ describe('engine pool (fake engine doubles)', () => {
     expect(engineOf(again)).toEqual(['b', 'b', 'b', 'b']);
     expect(a.widths).toHaveLength(1);
     expect(again.engines?.map((e) => e.id)).toEqual(['b']);
+  });
+
+  it('the local engine the user stopped is not started again: its photo moves to the server, the rest follow there', async () => {
+    const [server, , machine] = fakes as [FakeEngine, FakeEngine, FakeEngine];
+    machine.script.push('hang');
+    const local = new FakeMemberEngine(machine);
+    const pool = new EnginePool([
+      {
+        ref: { id: 'local', label: 'the local engine' },
+        kind: 'local',
+        engine: local,
+        concurrency: () => 1,
+        retryAfterMs: null,
+      },
+      member('server', new FakeMemberEngine(server), 1),
+    ]);
+    const q = await openQueue(pool);
+    await q.add(photos.slice(0, 3));
+    await vi.waitFor(() => expect(machine.hanging).toBe(1));
+    // What the bridge's Stop does: hold the lane, then the container goes (its connections with it).
+    pool.hold('local', localEngineStopped());
+    await machine.stop();
+    const s = await untilSnapshot(q, (x) => x.counts.done === 3);
+    expect(engineOf(s)).toEqual(['server', 'server', 'server']);
+    expect([local.acquired, local.recovered]).toEqual([1, 0]);
+    expect(s.engines?.find((e) => e.id === 'local')).toMatchObject({
+      state: 'down',
+      error: { code: 'engine-not-ready', message: 'The local engine was stopped; start it to go on.' },
+    });
+  });
+
+  it('with only the local engine, stopped mid-photo: the photos wait queued with the sentence, none failed; Start finishes them', async () => {
+    const [restarted, , first] = fakes as [FakeEngine, FakeEngine, FakeEngine];
+    first.script.push('hang');
+    let container = first;
+    let [acquired, recovered] = [0, 0];
+    const local: QueueEngine = {
+      acquire: async () => {
+        acquired++;
+        return container.serving();
+      },
+      recover: async () => {
+        recovered++;
+        return container.serving();
+      },
+      photosInFlight: () => 1,
+    };
+    const pool = new EnginePool([
+      { ref: { id: 'local', label: 'the local engine' }, kind: 'local', engine: local, retryAfterMs: null },
+    ]);
+    const q = await openQueue(pool);
+    await q.add(photos.slice(0, 3));
+    await vi.waitFor(() => expect(first.hanging).toBe(1));
+    pool.hold('local', localEngineStopped());
+    await first.stop();
+    const waiting = await q.idle();
+    expect(waiting.counts).toMatchObject({ queued: 3, failed: 0, done: 0 });
+    expect(waiting.blocked).toEqual({
+      code: 'engine-not-ready',
+      message: 'The local engine was stopped; start it to go on.',
+    });
+    expect([acquired, recovered]).toEqual([1, 0]);
+    // The user starts it: a new container, and the queue goes on there (the bridge resumes on 'ready').
+    container = restarted;
+    q.resume();
+    const s = await untilSnapshot(q, (x) => x.counts.done === 3);
+    expect(engineOf(s)).toEqual(['local', 'local', 'local']);
+    expect(restarted.widths).toHaveLength(3);
+    expect(recovered).toBe(0);
   });
 
   it('one local engine in a pool behaves as before: its loss is one restart, and the photos finish there', async () => {
