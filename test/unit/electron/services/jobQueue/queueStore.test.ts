@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PROCESS_OPTIONS, type QueueItem } from '../../../../../contract/domain.ts';
 import { loadQueue, saveQueue } from '../../../../../electron/services/jobQueue/queueStore.ts';
+import { queueItem as item } from '../../../support/queueItem.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -12,24 +12,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-function item(id: string, state: QueueItem['state'], extra: Partial<QueueItem> = {}): QueueItem {
-  return {
-    id,
-    path: `/photos/${id}.jpg`,
-    name: `${id}.jpg`,
-    sizeBytes: 1000,
-    state,
-    error: null,
-    attempts: 0,
-    options: DEFAULT_PROCESS_OPTIONS,
-    addedAt: 1,
-    startedAt: state === 'processing' ? 2 : null,
-    finishedAt: null,
-    result: null,
-    ...extra,
-  };
-}
 
 describe('queue file', () => {
   it('brings photos that were in flight back as queued, and keeps finished ones as they were', async () => {
