@@ -77,10 +77,13 @@ export function estimateForeground(image: RgbImage, alpha: GreyImage): Foregroun
   const colour = Float32Array.from(image.data);
   let foreground = colour;
   let background = colour;
+  // The wide pass's mean of the old background around each edge pixel.
+  let wideBackground: Float32Array | null = null;
   for (const share of radiusShares) {
     const r = Math.max(1, Math.round(share * Math.min(width, height)));
     const meanF = boxMean(foreground, a, width, height, 3, r);
     const meanB = boxMean(background, inverse, width, height, 3, r);
+    wideBackground ??= meanB;
     const nextF = new Float32Array(n * 3);
     const nextB = new Float32Array(n * 3);
     for (let i = 0; i < n; i += 1) {
@@ -95,10 +98,78 @@ export function estimateForeground(image: RgbImage, alpha: GreyImage): Foregroun
     foreground = nextF;
     background = nextB;
   }
+  if (wideBackground) {
+    const r = Math.max(1, Math.round(radiusShares[0]! * Math.min(width, height)));
+    const solid = a.map((v) => (v >= solidAlpha ? 1 : 0));
+    suppressSpill(foreground, a, boxMean(colour, solid, width, height, 3, r), wideBackground);
+  }
   const out = Buffer.alloc(n * 3);
   for (let i = 0; i < n; i += 1) {
     // Where α = 1 the estimate is the photo itself (the residual gives it all back).
     for (let c = 0; c < 3; c += 1) out[i * 3 + c] = foreground[i * 3 + c]! + 0.5;
   }
   return { foreground: { data: out, width, height }, background };
+}
+
+/** The subject's own colour is read from pixels at least this opaque (the band's are mixed). */
+const solidAlpha = 0.98;
+/** Subject and old background closer than this (RGB distance, levels) have no direction to remove. */
+const minContrast = 20;
+/** Below this α the spill is removed in full; above it, less and less, none at α = 1. */
+const fullSpillBelow = 0.9;
+
+/**
+ * Blur-fusion leaves part of the old background in thin, half-opaque strands (its local means are
+ * coarser than a hair, and they mix the band's own tinted pixels in): green grass still tinted blonde
+ * hair on red. What is left is removed along the old background's own direction from the subject's
+ * colour (the mean of its solid pixels nearby), in two parts: its tint, and its brightness where the
+ * old background was brighter; each taken out only as far as F has moved that way. Split, a brighter
+ * rim on a dark jacket in front of grass loses its extra light but is not turned purple by removing
+ * green it never had. Opaque pixels are left alone.
+ */
+function suppressSpill(
+  foreground: Float32Array,
+  alpha: Float32Array,
+  subjectMean: Float32Array,
+  backgroundMean: Float32Array,
+): void {
+  const direction = [0, 0, 0];
+  const tint = [0, 0, 0];
+  const shift = [0, 0, 0];
+  for (let i = 0; i < alpha.length; i += 1) {
+    const a = alpha[i]!;
+    if (a >= 1) continue;
+    const k = i * 3;
+    for (let c = 0; c < 3; c += 1) {
+      direction[c] = backgroundMean[k + c]! - subjectMean[k + c]!;
+      shift[c] = foreground[k + c]! - subjectMean[k + c]!;
+    }
+    const [d0, d1, d2] = direction as [number, number, number];
+    if (d0 * d0 + d1 * d1 + d2 * d2 < minContrast * minContrast) continue;
+    const grey = (d0 + d1 + d2) / 3;
+    for (let c = 0; c < 3; c += 1) tint[c] = direction[c]! - grey;
+    const tint2 = tint[0]! ** 2 + tint[1]! ** 2 + tint[2]! ** 2;
+    const shiftGrey = (shift[0]! + shift[1]! + shift[2]!) / 3;
+    const weight = Math.min(1, (1 - a) / (1 - fullSpillBelow));
+    // Light is taken out only where the old background was brighter (a wall's halo on dark hair): where
+    // it was darker, a dark shirt the model half-kept would be lit up to the colour of the skin above it.
+    const brightness = grey > 1 ? clamp01(shiftGrey / grey) * weight : 0;
+    const tinted =
+      tint2 > 1
+        ? clamp01(
+            ((shift[0]! - shiftGrey) * tint[0]! +
+              (shift[1]! - shiftGrey) * tint[1]! +
+              (shift[2]! - shiftGrey) * tint[2]!) /
+              tint2,
+          ) * weight
+        : 0;
+    for (let c = 0; c < 3; c += 1) {
+      const value = foreground[k + c]! - brightness * grey - tinted * tint[c]!;
+      foreground[k + c] = Math.min(255, Math.max(0, value));
+    }
+  }
+}
+
+function clamp01(value: number): number {
+  return Math.min(1, Math.max(0, value));
 }
