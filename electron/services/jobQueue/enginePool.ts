@@ -147,14 +147,8 @@ export class EnginePool implements QueueEngine {
   hold(id: string, reason: FacecraftError): void {
     const lane = this.#lanes.find((l) => l.member.ref.id === id);
     if (!lane) return;
-    Object.assign(lane, {
-      state: 'down',
-      held: true,
-      error: toBridgeError(reason),
-      serving: null,
-      downAt: this.#now(),
-      downEvent: ++this.#downEvents,
-    });
+    lane.held = true;
+    this.#markDown(lane, reason);
     this.#changed();
   }
 
@@ -226,33 +220,30 @@ export class EnginePool implements QueueEngine {
   /** Brings an engine up in the background (acquire, or the given recovery) and records how it went. */
   #connect(lane: Lane, bringUp: () => Promise<ServingEngine> = () => lane.member.engine.acquire()): void {
     if (lane.connecting) return;
+    // Stopped by the user while it came up: it stays held, whatever the answer.
+    const settle = (outcome: () => void): void => {
+      lane.connecting = null;
+      if (!lane.held) outcome();
+      this.#changed();
+    };
     lane.connecting = bringUp().then(
-      (serving) => {
-        // Stopped by the user while it came up: it stays held.
-        if (lane.held) {
-          lane.connecting = null;
-          return this.#changed();
-        }
-        Object.assign(lane, { state: 'ready', error: null, serving, connecting: null });
-        this.#gaveUp = false;
-        this.#changed();
-      },
-      (error: unknown) => {
-        if (lane.held) {
-          lane.connecting = null;
-          return this.#changed();
-        }
-        Object.assign(lane, {
-          state: 'down',
-          error: toBridgeError(error),
-          serving: null,
-          connecting: null,
-          downAt: this.#now(),
-          downEvent: ++this.#downEvents,
-        });
-        this.#changed();
-      },
+      (serving) =>
+        settle(() => {
+          Object.assign(lane, { state: 'ready', error: null, serving });
+          this.#gaveUp = false;
+        }),
+      (error: unknown) => settle(() => this.#markDown(lane, error)),
     );
+  }
+
+  #markDown(lane: Lane, reason: unknown): void {
+    Object.assign(lane, {
+      state: 'down',
+      error: toBridgeError(reason),
+      serving: null,
+      downAt: this.#now(),
+      downEvent: ++this.#downEvents,
+    });
   }
 
   #noEngine(): FacecraftError {
