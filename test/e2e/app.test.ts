@@ -7,14 +7,15 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueItem, QueueSnapshot } from '../../contract/domain.ts';
-import { ENGINE_CONTEXT_DIR, ensureEngineImage } from '../support/engineImage.ts';
-import { FIXTURES_DIR as FIXTURES } from '../support/fixtures.ts';
-import { type IsolatedDaemon, startIsolatedDaemon } from '../support/isolatedDaemon.ts';
+import type { QueueSnapshot } from '../../contract/domain.ts';
+import { ensureEngineImage } from '../support/engineImage.ts';
+import { FIXTURES_DIR as FIXTURES, fixtureFolder } from '../support/fixtures.ts';
+import type { IsolatedDaemon } from '../support/isolatedDaemon.ts';
+import { launchAppOnIsolatedDaemon, queueItems } from './support/appOnIsolatedDaemon.ts';
 import { seriousAxeViolations } from './support/axeCheck.ts';
 import { dropFiles } from './support/dropFiles.ts';
 import { distance, type Eyes, eyeFinder } from './support/eyeFinder.ts';
-import { launchApp, type RunningApp } from './support/launchApp.ts';
+import type { RunningApp } from './support/launchApp.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const NO_FACE = 'no-face-landscape-palm-beach.jpg';
@@ -37,9 +38,7 @@ async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
-async function items(): Promise<QueueItem[]> {
-  return (await app.handlers.queue.snapshot()).items;
-}
+const items = () => queueItems(app);
 
 /** The colour of one pixel of an image file, decoded by the browser. */
 async function pixelAt(file: string, x: number, y: number): Promise<{ r: number; g: number; b: number }> {
@@ -66,19 +65,13 @@ const near = (
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
-  fixtureFiles = (await readdir(FIXTURES)).sort().map((name) => path.join(FIXTURES, name));
-  photoCount = fixtureFiles.filter((f) => /\.(jpe?g|png|webp|bmp)$/i.test(f)).length;
+  ({ files: fixtureFiles, photoCount } = await fixtureFolder());
   // The engine image is built once on the shared daemon (layer cache), then copied to our own daemon.
-  const image = await ensureEngineImage();
-  daemon = await startIsolatedDaemon();
-  await daemon.loadImage(image);
-  app = await launchApp({
-    engineContextDir: ENGINE_CONTEXT_DIR,
-    env: { ...process.env, DOCKER_HOST: daemon.dockerHost },
+  ({ daemon, app } = await launchAppOnIsolatedDaemon({
+    image: await ensureEngineImage(),
     photos: fixtureFiles,
-  });
+  }));
   page = app.page;
-  page.setDefaultTimeout(60_000);
   // What the page is told: a done item must come with its thumbnail in the very snapshot that says done.
   app.bridge.subscribe((event, payload) => {
     if (event !== 'queue') return;

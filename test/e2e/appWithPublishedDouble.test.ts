@@ -6,20 +6,17 @@
  * the fixture photos. Every card must end done with a red background (read from the files' pixels:
  * the image swaps red and blue, and writes no PNG without the oval), or failed with a sentence.
  */
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueItem } from '../../contract/domain.ts';
 import { PUBLISHED_ENGINE_REFERENCES } from '../../contract/engineChoices.ts';
-import { ENGINE_CONTEXT_DIR } from '../support/engineImage.ts';
-import { FIXTURES_DIR } from '../support/fixtures.ts';
+import { fixtureFolder } from '../support/fixtures.ts';
 import { isRed, leftEdgePixel } from '../support/imagePixels.ts';
-import { type IsolatedDaemon, startIsolatedDaemon } from '../support/isolatedDaemon.ts';
+import type { IsolatedDaemon } from '../support/isolatedDaemon.ts';
 import { buildFixtureDouble, ensureUpstreamDouble, NO_FACE_FIXTURE } from '../support/upstreamDouble.ts';
+import { launchAppOnIsolatedDaemon, queueItems } from './support/appOnIsolatedDaemon.ts';
 import { seriousAxeViolations } from './support/axeCheck.ts';
 import { dropFiles } from './support/dropFiles.ts';
-import { launchApp, type RunningApp } from './support/launchApp.ts';
+import type { RunningApp } from './support/launchApp.ts';
 import { saveScreenshot } from './support/screenshots.ts';
 
 const RED = { r: 255, g: 0, b: 0 };
@@ -30,25 +27,18 @@ let page: Page;
 let fixtureFiles: string[];
 let photoCount: number;
 
-async function items(): Promise<QueueItem[]> {
-  return (await app.handlers.queue.snapshot()).items;
-}
+const items = () => queueItems(app);
 
 beforeAll(async () => {
-  fixtureFiles = (await readdir(FIXTURES_DIR)).sort().map((name) => path.join(FIXTURES_DIR, name));
-  photoCount = fixtureFiles.filter((f) => /\.(jpe?g|png|webp|bmp)$/i.test(f)).length;
+  ({ files: fixtureFiles, photoCount } = await fixtureFolder());
   const double = await ensureUpstreamDouble();
-  daemon = await startIsolatedDaemon();
-  await daemon.loadImage(double);
-  // On this daemon the double is djok/facecraft:cpu: present, so the choice starts it without a pull.
-  await buildFixtureDouble(double, PUBLISHED_ENGINE_REFERENCES.cpu, daemon.dockerHost);
-  app = await launchApp({
-    engineContextDir: ENGINE_CONTEXT_DIR,
-    env: { ...process.env, DOCKER_HOST: daemon.dockerHost },
+  ({ daemon, app } = await launchAppOnIsolatedDaemon({
+    image: double,
     photos: fixtureFiles,
-  });
+    // On this daemon the double is djok/facecraft:cpu: present, so the choice starts it without a pull.
+    prepare: (d) => buildFixtureDouble(double, PUBLISHED_ENGINE_REFERENCES.cpu, d.dockerHost),
+  }));
   page = app.page;
-  page.setDefaultTimeout(60_000);
 });
 
 afterAll(async () => {

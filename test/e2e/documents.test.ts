@@ -13,11 +13,12 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layoutSheet } from '../../electron/services/documents/sheetLayout.ts';
 import { takenFarAway, worstCopyError } from '../support/documentPhotoFiles.ts';
-import { ENGINE_CONTEXT_DIR, ensureEngineImage } from '../support/engineImage.ts';
+import { ensureEngineImage } from '../support/engineImage.ts';
 import { fixturePath } from '../support/fixtures.ts';
-import { type IsolatedDaemon, startIsolatedDaemon } from '../support/isolatedDaemon.ts';
+import type { IsolatedDaemon } from '../support/isolatedDaemon.ts';
+import { launchAppOnIsolatedDaemon } from './support/appOnIsolatedDaemon.ts';
 import { dropFiles } from './support/dropFiles.ts';
-import { launchApp, type RunningApp } from './support/launchApp.ts';
+import type { RunningApp } from './support/launchApp.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const GOOD = 'passport-good.jpg';
@@ -62,16 +63,8 @@ beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   photosDir = await mkdtemp(path.join(tmpdir(), 'fc-e2e-documents-'));
   const photos = await writePhotos(photosDir, 'dark-skin-man-frontal-beard.jpg');
-  const image = await ensureEngineImage();
-  daemon = await startIsolatedDaemon();
-  await daemon.loadImage(image);
-  app = await launchApp({
-    engineContextDir: ENGINE_CONTEXT_DIR,
-    env: { ...process.env, DOCKER_HOST: daemon.dockerHost },
-    photos,
-  });
+  ({ daemon, app } = await launchAppOnIsolatedDaemon({ image: await ensureEngineImage(), photos }));
   page = app.page;
-  page.setDefaultTimeout(60_000);
 });
 
 afterAll(async () => {
