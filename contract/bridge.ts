@@ -10,6 +10,7 @@ import type {
   DockerState,
   EngineState,
   GpuCapability,
+  ImageKind,
   ImageProgress,
   ImageSource,
   ImageStatus,
@@ -71,8 +72,8 @@ export interface BridgeMethods {
     /** Process one item again with other options (e.g. a new background colour). */
     rerun(id: string, options: ProcessOptions): void;
     remove(ids: string[]): void;
-    /** A data: URL of the original photo or the PNG result, for display. */
-    image(id: string, kind: 'original' | 'result'): string;
+    /** A data: URL of the original photo, the PNG result or its thumbnail (IMAGE_KINDS), for display. */
+    image(id: string, kind: ImageKind): string;
   };
   results: {
     /** Saves results to dir (default: settings.outputDir), never overwriting. */

@@ -3,9 +3,9 @@
  * where the document allows the crown (given the chin) and the eye line. In output pixels, so the
  * app's SVG and the tests' rendered pictures draw the same thing.
  */
-import type { PortraitMeasurements } from '../docker/api/portraitGeometry.ts';
 import { type PixelSize, rangeAsRatio } from './documentGeometry.ts';
 import type { PhotoDocument } from './documentTypes.ts';
+import type { ResultMeasurements } from './domain.ts';
 
 export interface GuideLine {
   id: 'crown' | 'chin' | 'eyes';
@@ -25,7 +25,7 @@ export interface OverlayGuides {
   bands: GuideBand[];
 }
 
-export function overlayGuides(doc: PhotoDocument, m: PortraitMeasurements, size: PixelSize): OverlayGuides {
+export function overlayGuides(doc: PhotoDocument, m: ResultMeasurements, size: PixelSize): OverlayGuides {
   const H = size.height;
   const lines: GuideLine[] = [
     { id: 'crown', label: 'crown', y: m.crown_y },

@@ -4,7 +4,6 @@
  * the engine's answer. Rules software cannot judge come back as `manual` ("check yourself"), never
  * as passed.
  */
-import type { PortraitMeasurements } from '../docker/api/portraitGeometry.ts';
 import {
   BACKGROUND_LABELS,
   classifyBackground,
@@ -15,6 +14,7 @@ import {
   rangeAsRatio,
 } from './documentGeometry.ts';
 import type { DigitalFormat, ManualRule, PhotoDocument, StatedRange } from './documentTypes.ts';
+import type { ResultMeasurements } from './domain.ts';
 import { formatBytes } from './formatBytes.ts';
 
 export type RuleStatus = 'pass' | 'check' | 'fail';
@@ -46,7 +46,7 @@ export interface DocumentVerdict {
 
 export interface VerdictInput {
   /** The engine's measurements of the delivered photo; null from an engine that sends none. */
-  measurements: PortraitMeasurements | null;
+  measurements: ResultMeasurements | null;
   faceCount: number;
   /** False from an engine that does not count faces: the one-face rule is then for the person to check. */
   faceCountKnown?: boolean;
@@ -156,7 +156,7 @@ interface RatioRuleSpec {
   label: string;
   side: 'height' | 'width';
   stated: StatedRange | null;
-  value: (m: PortraitMeasurements) => number;
+  value: (m: ResultMeasurements) => number;
   /** What the measured value is, after the percentage ("of the height", "up from the bottom"). */
   found: string;
   inRange: string;
@@ -166,11 +166,7 @@ interface RatioRuleSpec {
 }
 
 /** A rule on a measured ratio of the photo's side (head height, eye line, head width). */
-function ratioRule(
-  doc: PhotoDocument,
-  m: PortraitMeasurements | null,
-  spec: RatioRuleSpec,
-): RuleResult | null {
+function ratioRule(doc: PhotoDocument, m: ResultMeasurements | null, spec: RatioRuleSpec): RuleResult | null {
   if (!spec.stated) return null;
   const range = rangeAsRatio(doc, spec.stated, spec.side);
   const allowed = `${percentRange(range)} of the ${spec.side}`;
@@ -193,7 +189,7 @@ function ratioRule(
   };
 }
 
-function ratioRules(doc: PhotoDocument, m: PortraitMeasurements | null): (RuleResult | null)[] {
+function ratioRules(doc: PhotoDocument, m: ResultMeasurements | null): (RuleResult | null)[] {
   return [
     ratioRule(doc, m, {
       id: 'head-height',
@@ -231,7 +227,7 @@ function ratioRules(doc: PhotoDocument, m: PortraitMeasurements | null): (RuleRe
   ];
 }
 
-function centreRule(doc: PhotoDocument, m: PortraitMeasurements | null): RuleResult | null {
+function centreRule(doc: PhotoDocument, m: ResultMeasurements | null): RuleResult | null {
   if (!doc.maxCenterOffset) return null;
   const limit = doc.maxCenterOffset.value;
   const label = 'Face centred';
@@ -253,7 +249,7 @@ function centreRule(doc: PhotoDocument, m: PortraitMeasurements | null): RuleRes
   };
 }
 
-function rollRule(doc: PhotoDocument, m: PortraitMeasurements | null): RuleResult | null {
+function rollRule(doc: PhotoDocument, m: ResultMeasurements | null): RuleResult | null {
   if (!doc.maxRollDeg) return null;
   const limit = doc.maxRollDeg.value;
   const label = 'Head level';
@@ -273,7 +269,7 @@ function rollRule(doc: PhotoDocument, m: PortraitMeasurements | null): RuleResul
   };
 }
 
-function interEyeRule(doc: PhotoDocument, m: PortraitMeasurements | null): RuleResult | null {
+function interEyeRule(doc: PhotoDocument, m: ResultMeasurements | null): RuleResult | null {
   if (!doc.minInterEyePx) return null;
   const need = doc.minInterEyePx.value;
   const label = 'Resolution of the face';

@@ -158,6 +158,13 @@ export interface Settings {
   documentId: string | null;
 }
 
+/**
+ * What a result keeps of the engine's measurements: everything the app shows and judges by. The 68
+ * landmarks stay with the engine's answer: nothing here draws them, and in a batch of a thousand
+ * they were most of every queue snapshot.
+ */
+export type ResultMeasurements = Omit<PortraitMeasurements, 'landmarks'>;
+
 export type QueueItemState = 'queued' | 'uploading' | 'processing' | 'done' | 'failed' | 'cancelled';
 
 export interface QueueItemResult {
@@ -184,16 +191,22 @@ export interface QueueItemResult {
    */
   transform?: PortraitTransform | null;
   /** What our engine measured on the portrait (head, eyes, roll); null or absent from the published image. */
-  measurements?: PortraitMeasurements | null;
+  measurements?: ResultMeasurements | null;
   /**
-   * A small preview of the result (a data: URL, at most THUMBNAIL_SIDE px), made once in the main
-   * process when the result arrives, so the grid never waits for one. Absent for older results.
+   * A small WebP preview of the result in the work folder (at most THUMBNAIL_SIDE px), made once in the
+   * main process when the result arrives. The page asks for it once per result (queue.image(id,
+   * 'thumbnail')): a picture in every snapshot would make each one cost megabytes in a large batch.
+   * Absent for older results: it is then made when first asked for.
    */
-  thumbnail?: string | null;
+  thumbnailPath?: string | null;
 }
 
 /** The long side of a result's thumbnail, in pixels (two grid columns' worth on a HiDPI screen). */
 export const THUMBNAIL_SIDE = 256;
+
+/** The pictures of an item the page can ask for: the photo, the PNG result, or the result's thumbnail. */
+export const IMAGE_KINDS = ['original', 'result', 'thumbnail'] as const;
+export type ImageKind = (typeof IMAGE_KINDS)[number];
 
 export interface QueueItem {
   id: string;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BridgeEvents, BridgeHandlers, EventName } from '../../contract/bridge.ts';
 import { documentPixels, findDocument } from '../../contract/documentGeometry.ts';
-import type { Device, QueueItem } from '../../contract/domain.ts';
+import { type Device, IMAGE_KINDS, type QueueItem } from '../../contract/domain.ts';
 import { FacecraftError } from '../../contract/errors.ts';
 import { isSheetPaper } from '../../contract/printSheet.ts';
 import { createDockerServices, engineImageChoices } from '../services/docker/index.ts';
@@ -184,8 +184,11 @@ export async function createBridge(options: BridgeOptions): Promise<Bridge> {
       rerun: (id, processOptions) => queue.rerun(assertString(id, 'id'), processOptions),
       remove: (ids) => queue.remove(assertStrings(ids, 'ids')),
       image: (id, kind) => {
-        if (kind !== 'original' && kind !== 'result')
-          throw new FacecraftError('invalid-argument', 'An image is either the original or the result.');
+        if (!IMAGE_KINDS.includes(kind))
+          throw new FacecraftError(
+            'invalid-argument',
+            `An image is one of ${IMAGE_KINDS.join(', ')}; "${String(kind)}" is not.`,
+          );
         return queue.imageDataUrl(assertString(id, 'id'), kind);
       },
     },

@@ -10,6 +10,7 @@ import {
   type DockerState,
   type EngineState,
   type GpuCapability,
+  type ImageKind,
   type QueueItem,
   type QueueItemResult,
   type QueueSnapshot,
@@ -24,6 +25,7 @@ import { useQueueStore } from '../src/stores/useQueueStore.ts';
 import { useSettingsStore } from '../src/stores/useSettingsStore.ts';
 import { useUiStore } from '../src/stores/useUiStore.ts';
 import { useUrlEnginesStore } from '../src/stores/useUrlEnginesStore.ts';
+import { resetResultThumbnails } from '../src/thumbnails/resultThumbnails.ts';
 
 export const READY_DOCKER: DockerState = {
   state: 'ready',
@@ -195,7 +197,8 @@ export function createFakeBridge() {
       rerun: vi.fn(async () => undefined),
       remove: vi.fn(async (_ids: string[]) => undefined),
       image: vi.fn(
-        async (id: string, kind: 'original' | 'result') => `data:image/png;base64,${btoa(`${id}-${kind}`)}`,
+        async (id: string, kind: ImageKind) =>
+          `data:image/${kind === 'thumbnail' ? 'webp' : 'png'};base64,${btoa(`${id}-${kind}`)}`,
       ),
     },
     results: {
@@ -257,6 +260,7 @@ export function installFakeBridge(): FakeBridge {
   useSettingsStore.setState(useSettingsStore.getInitialState(), true);
   useUiStore.setState(useUiStore.getInitialState(), true);
   useUrlEnginesStore.setState(useUrlEnginesStore.getInitialState(), true);
+  resetResultThumbnails();
   const fake = createFakeBridge();
   (window as Window & { facecraft?: FacecraftBridge }).facecraft = fake.bridge;
   return fake;

@@ -8,10 +8,11 @@
  * Results land in the app's work folder; the originals are only ever read.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   AddResult,
+  ImageKind,
   ProcessOptions,
   QueueItem,
   QueueItemResult,
@@ -29,8 +30,8 @@ import { SharedRecovery, untilAborted } from './engineRecovery.ts';
 import type { QueueEngine, ServingEngine } from './queueEngine.ts';
 import { countItems, currentName, estimateSeconds, isActive } from './queueSnapshot.ts';
 import { loadQueue, QueueWriter } from './queueStore.ts';
-import { deleteResultFiles, itemDataUrl, writeResultFiles } from './resultFiles.ts';
-import { resultThumbnail } from './resultThumbnail.ts';
+import { deleteResultFiles, itemDataUrl, writeResultFiles, writeThumbnailFile } from './resultFiles.ts';
+import { resultMeasurements, sharedResult, snapshotItem } from './sharedResult.ts';
 
 export const QUEUE_FILE = 'queue.json';
 export const WORK_DIR = 'work';
@@ -64,6 +65,8 @@ export class JobQueue {
   readonly #options: JobQueueOptions;
   #items: QueueItem[];
   readonly #running = new Map<string, Running>();
+  /** Thumbnails being made on request, one per result however often the page asks. */
+  readonly #makingThumbnails = new Map<QueueItemResult, Promise<void>>();
   readonly #snapshotListeners = new Listeners<QueueSnapshot>();
   readonly #emitSnapshot: Throttled;
   #recentMs: number[] = [];
@@ -78,7 +81,7 @@ export class JobQueue {
     this.dataDir = options.dataDir;
     this.workDir = path.join(options.dataDir, WORK_DIR);
     this.#file = path.join(options.dataDir, QUEUE_FILE);
-    this.#items = items;
+    this.#items = items.map((item) => (item.result ? { ...item, result: sharedResult(item.result) } : item));
     this.#writer = new QueueWriter(this.#file, () => this.#items);
     const engine = options.engine;
     // An engine handing out a slot per photo must see each photo's recovery: one shared answer would put them all in one slot.
@@ -104,30 +107,13 @@ export class JobQueue {
     const queue = new JobQueue(options, await loadQueue(path.join(options.dataDir, QUEUE_FILE)));
     queue.#changed();
     queue.#pump();
-    void queue.#backfillThumbnails();
     return queue;
-  }
-
-  /** Results saved by an older version have no preview yet: make them once, in the background. */
-  async #backfillThumbnails(): Promise<void> {
-    for (const item of this.#items) {
-      const result = item.result;
-      if (this.#disposed) return;
-      if (item.state !== 'done' || !result || result.thumbnail) continue;
-      const thumbnail = await readFile(result.pngPath)
-        .then((png) => resultThumbnail(png))
-        .catch(() => null);
-      if (thumbnail && item.result === result) {
-        result.thumbnail = thumbnail;
-        this.#changed();
-      }
-    }
   }
 
   snapshot(): QueueSnapshot {
     const counts = countItems(this.#items);
     return {
-      items: structuredClone(this.#items),
+      items: this.#items.map(snapshotItem),
       counts,
       etaSeconds: estimateSeconds(counts, this.#recentMs, this.#concurrency()),
       currentName: currentName(this.#items),
@@ -269,15 +255,36 @@ export class JobQueue {
   }
 
   /** The file behind an item, for display: only paths the queue itself knows, never an arbitrary one. */
-  imageDataUrl(id: string, kind: 'original' | 'result'): Promise<string> {
-    return itemDataUrl(this.#require(id), kind);
+  async imageDataUrl(id: string, kind: ImageKind): Promise<string> {
+    const item = this.#require(id);
+    if (kind === 'thumbnail' && item.state === 'done' && item.result && !item.result.thumbnailPath)
+      await this.#makeThumbnail(item, item.result);
+    return itemDataUrl(item, kind);
+  }
+
+  /** A result without its thumbnail (an older version's, or one sharp failed on) gets it when first asked. */
+  #makeThumbnail(item: QueueItem, result: QueueItemResult): Promise<void> {
+    let making = this.#makingThumbnails.get(result);
+    if (!making) {
+      making = writeThumbnailFile(this.workDir, result.pngPath)
+        .then(async (thumbnailPath) => {
+          // The result may have been replaced (a re-run) or removed meanwhile: then the file is nobody's.
+          if (item.result === result && this.#items.includes(item)) {
+            item.result = sharedResult({ ...result, thumbnailPath });
+            this.#changed();
+          } else await rm(thumbnailPath, { force: true });
+        })
+        .finally(() => this.#makingThumbnails.delete(result));
+      this.#makingThumbnails.set(result, making);
+    }
+    return making;
   }
 
   /** Records where the user saved an item's result. */
   markSaved(id: string, paths: readonly string[]): void {
     const item = this.#items.find((i) => i.id === id);
     if (!item?.result) return;
-    item.result.savedTo.push(...paths);
+    item.result = sharedResult({ ...item.result, savedTo: [...item.result.savedTo, ...paths] });
     this.#changed();
   }
 
@@ -374,7 +381,7 @@ export class JobQueue {
         Object.assign(item, { state: 'uploading' });
         this.#changed();
         try {
-          item.result = await this.#process(item, engine, bytes, signal);
+          item.result = sharedResult(await this.#process(item, engine, bytes, signal));
           // Given back before the item shows done, so the engine's count agrees with the queue's.
           if (held) source.release?.(held, 'done');
           held = null;
@@ -413,8 +420,6 @@ export class JobQueue {
         }
       },
     });
-    // A preview that cannot be made must not fail the photo: the page then shrinks the PNG itself.
-    const thumbnail = await resultThumbnail(photo.png).catch(() => null);
     return {
       ...(await writeResultFiles(this.workDir, item.name, photo)),
       face: photo.face,
@@ -427,8 +432,7 @@ export class JobQueue {
       pngBackground: photo.pngBackground,
       savedTo: [],
       transform: photo.transform,
-      measurements: photo.measurements,
-      thumbnail,
+      measurements: resultMeasurements(photo.measurements),
     };
   }
 

@@ -3,10 +3,11 @@
  * were in flight come back as queued: their engine is gone, they simply run again.
  */
 import { readFile, rename } from 'node:fs/promises';
-import type { QueueItem } from '../../../contract/domain.ts';
+import type { QueueItem, QueueItemResult } from '../../../contract/domain.ts';
 import { writeFileAtomic } from '../files/atomicWrite.ts';
 import { normalizeSettings } from '../settings/validateSettings.ts';
 import { isActive } from './queueSnapshot.ts';
+import { resultMeasurements } from './sharedResult.ts';
 
 const FORMAT_VERSION = 1;
 
@@ -55,7 +56,18 @@ function isStoredItem(value: unknown): value is QueueItem {
 function resumeItem(item: QueueItem): QueueItem {
   const options = normalizeSettings({ options: item.options }).options;
   if (isActive(item.state)) return { ...item, options, state: 'queued', startedAt: null };
-  return { ...item, options };
+  return { ...item, options, result: keptResult(item.result) };
+}
+
+/**
+ * Older versions kept each thumbnail inline as a data: URL and every result's 68 landmarks; both would
+ * travel in every snapshot and every write of this file again. Dropped: the thumbnail file is made
+ * when the page first asks, and nothing in the app uses the landmarks.
+ */
+function keptResult(result: QueueItemResult | null): QueueItemResult | null {
+  if (!result) return result;
+  const { thumbnail: _inline, ...rest } = result as QueueItemResult & { thumbnail?: unknown };
+  return rest.measurements ? { ...rest, measurements: resultMeasurements(rest.measurements) } : rest;
 }
 
 /** Writes the queue file one write at a time; changes during a write are coalesced into the next one. */

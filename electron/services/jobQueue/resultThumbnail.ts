@@ -1,16 +1,15 @@
 /**
  * The small preview of a result, made once in the main process when the result arrives (sharp, on its
- * own threads) and carried in the queue snapshot, so the grid shows it the moment the photo is done
- * instead of shipping the whole PNG to the page and shrinking it there.
+ * own threads) and kept beside it in the work folder, so the page asks for a few kilobytes once per
+ * result instead of shipping the whole PNG to the page and shrinking it there.
  */
 import sharp from 'sharp';
 import { THUMBNAIL_SIDE } from '../../../contract/domain.ts';
 
-/** A WebP data: URL of at most THUMBNAIL_SIDE px on its long side, transparency kept. */
-export async function resultThumbnail(png: Uint8Array): Promise<string> {
-  const webp = await sharp(png)
+/** WebP bytes of at most THUMBNAIL_SIDE px on the long side, transparency kept. */
+export async function resultThumbnail(png: Uint8Array): Promise<Buffer> {
+  return sharp(png)
     .resize(THUMBNAIL_SIDE, THUMBNAIL_SIDE, { fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 72, alphaQuality: 80, effort: 2 })
     .toBuffer();
-  return `data:image/webp;base64,${webp.toString('base64')}`;
 }

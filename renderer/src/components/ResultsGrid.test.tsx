@@ -117,26 +117,23 @@ it('remembers the format results are saved in', async () => {
   expect(format).toHaveValue('jpg');
 });
 
-const THUMBNAIL = 'data:image/webp;base64,UklGRg==';
-
 function judgeableBatch() {
   // A face of 300 px makes a 648 px portrait without enlarging much; one of 40 px does not.
   const fine = { ...result, face: { x: 100, y: 100, width: 300, height: 300 } };
   const small = { ...result, face: { x: 10, y: 20, width: 40, height: 40 } };
   useQueueStore.getState().receive(
     snapshotOf([
-      queueItem(1, { state: 'done', result: { ...fine, thumbnail: THUMBNAIL }, finishedAt: 5 }),
-      queueItem(2, { state: 'done', result: { ...fine, faceCount: 3, thumbnail: THUMBNAIL }, finishedAt: 6 }),
+      queueItem(1, { state: 'done', result: fine, finishedAt: 5 }),
+      queueItem(2, { state: 'done', result: { ...fine, faceCount: 3 }, finishedAt: 6 }),
       queueItem(3, {
         state: 'failed',
         error: { code: 'no-face', message: 'No face was found in this photo.' },
       }),
-      queueItem(4, { state: 'done', result: { ...small, thumbnail: THUMBNAIL }, finishedAt: 7 }),
+      queueItem(4, { state: 'done', result: small, finishedAt: 7 }),
       queueItem(5, {
         state: 'done',
         result: {
           ...fine,
-          thumbnail: THUMBNAIL,
           measurements: {
             crown_y: 0,
             chin_y: 500,
@@ -150,7 +147,6 @@ function judgeableBatch() {
             roll_before_deg: 12,
             roll_after_deg: 3.8,
             inter_eye_px: 150,
-            landmarks: [],
           },
         },
         finishedAt: 8,
@@ -159,17 +155,56 @@ function judgeableBatch() {
   );
 }
 
-it('shows the thumbnail that came with a done result at once, never a placeholder', () => {
+it("shows each done result's thumbnail, asked for once per result, never the full-size picture", async () => {
   judgeableBatch();
   render(<ResultsGrid />);
   const done = screen.getAllByTestId('result-card').filter((c) => c.dataset.verdict !== 'failed');
   expect(done).toHaveLength(4);
-  for (const card of done) {
-    expect(within(card).getByTestId('result-thumbnail')).toHaveAttribute('src', THUMBNAIL);
+  await waitFor(() => expect(screen.getAllByTestId('result-thumbnail')).toHaveLength(4));
+  for (const [n, card] of done.entries()) {
+    const id = ['item-1', 'item-2', 'item-4', 'item-5'][n]!;
+    expect(within(card).getByTestId('result-thumbnail')).toHaveAttribute(
+      'src',
+      `data:image/webp;base64,${btoa(`${id}-thumbnail`)}`,
+    );
     expect(card.querySelector('.thumb-loading')).toBeNull();
   }
-  // The page never had to fetch a full-size picture for them.
-  expect(fake.bridge.queue.image).not.toHaveBeenCalled();
+  // The snapshots that follow (ten a second in a batch) ask for nothing again.
+  useQueueStore.getState().receive({ ...useQueueStore.getState().snapshot });
+  useQueueStore.getState().receive({ ...useQueueStore.getState().snapshot });
+  expect(fake.bridge.queue.image.mock.calls.map(([id, kind]) => `${id}:${kind}`).sort()).toEqual([
+    'item-1:thumbnail',
+    'item-2:thumbnail',
+    'item-4:thumbnail',
+    'item-5:thumbnail',
+  ]);
+});
+
+it('asks again for a re-run result, and shrinks the PNG itself when no thumbnail can be had', async () => {
+  judgeableBatch();
+  render(<ResultsGrid />);
+  await waitFor(() => expect(screen.getAllByTestId('result-thumbnail')).toHaveLength(4));
+  fake.bridge.queue.image.mockClear();
+  fake.bridge.queue.image.mockImplementation(async (id, kind) => {
+    if (kind === 'thumbnail') throw new Error('sharp is missing');
+    return `data:image/png;base64,${btoa(`${id}-${kind}`)}`;
+  });
+  const { items } = useQueueStore.getState().snapshot;
+  useQueueStore
+    .getState()
+    .receive(snapshotOf(items.map((item) => (item.id === 'item-1' ? { ...item, finishedAt: 50 } : item))));
+  await waitFor(() => expect(screen.getAllByTestId('result-thumbnail')).toHaveLength(3));
+  expect(fake.bridge.queue.image.mock.calls).toEqual([
+    ['item-1', 'thumbnail'],
+    ['item-1', 'result'],
+  ]);
+  const rerun = screen.getByRole('button', { name: 'Open photo-1.jpg' });
+  await waitFor(() =>
+    expect(rerun.querySelector('img')).toHaveAttribute(
+      'src',
+      `data:image/png;base64,${btoa('item-1-result')}`,
+    ),
+  );
 });
 
 it('badges each photo with why it failed or needs a look, and filters by it', async () => {
@@ -262,9 +297,7 @@ it('renders only the rows on screen of 500 results', () => {
     .getState()
     .receive(
       snapshotOf(
-        Array.from({ length: 500 }, (_, i) =>
-          queueItem(i, { state: 'done', result: { ...result, thumbnail: THUMBNAIL }, finishedAt: i }),
-        ),
+        Array.from({ length: 500 }, (_, i) => queueItem(i, { state: 'done', result, finishedAt: i })),
       ),
     );
   render(<ResultsGrid />);

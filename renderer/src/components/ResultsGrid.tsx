@@ -33,6 +33,7 @@ import { useChosenDocument } from '../stores/useChosenDocument.ts';
 import { useQueueStore } from '../stores/useQueueStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { useUiStore } from '../stores/useUiStore.ts';
+import { resultKey, useResultThumbnails } from '../thumbnails/resultThumbnails.ts';
 import { VerdictBadge } from './DocumentVerdict.tsx';
 import { SaveBar } from './SaveBar.tsx';
 import { Thumbnail } from './Thumbnail.tsx';
@@ -65,8 +66,9 @@ function ReasonBadges({ judged }: { judged: JudgedItem }) {
 }
 
 function ResultPicture({ item }: { item: QueueItem }) {
-  // The preview made in the main process arrives with the item: shown at once, no loading state.
-  const thumbnail = item.result?.thumbnail;
+  const key = resultKey(item);
+  const thumbnail = useResultThumbnails((s) => (key ? s.urls[key] : undefined));
+  const failed = useResultThumbnails((s) => (key ? s.failed[key] === true : false));
   if (thumbnail)
     return (
       <div className="thumb thumb-checker">
@@ -78,8 +80,15 @@ function ResultPicture({ item }: { item: QueueItem }) {
         />
       </div>
     );
+  // Without the main process's thumbnail the page shrinks the PNG itself (its worker).
+  if (failed)
+    return (
+      <Thumbnail id={item.id} kind="result" version={item.finishedAt ?? 0} alt={`Result for ${item.name}`} />
+    );
   return (
-    <Thumbnail id={item.id} kind="result" version={item.finishedAt ?? 0} alt={`Result for ${item.name}`} />
+    <div className="thumb thumb-checker">
+      <span className="thumb-loading" aria-hidden="true" />
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ProcessOptions, QueueSnapshot, SkippedPath } from '../../../contract/domain.ts';
 import { getBridge } from '../lib/bridge.ts';
 import { errorMessage } from '../lib/format.ts';
+import { syncResultThumbnails } from '../thumbnails/resultThumbnails.ts';
 import { useUiStore } from './useUiStore.ts';
 
 const EMPTY: QueueSnapshot = {
@@ -33,10 +34,13 @@ async function call(what: string, action: () => Promise<unknown>): Promise<void>
   }
 }
 
-export const useQueueStore = create<QueueState>((set) => ({
+export const useQueueStore = create<QueueState>((set, get) => ({
   snapshot: EMPTY,
   skipped: [],
-  receive: (snapshot) => set({ snapshot }),
+  receive: (snapshot) => {
+    set({ snapshot });
+    syncResultThumbnails(snapshot.items);
+  },
   add: async (paths) => {
     if (paths.length === 0) return;
     await call('add the photos', async () => {
@@ -44,8 +48,7 @@ export const useQueueStore = create<QueueState>((set) => ({
       set({ skipped: result.skipped });
       if (result.added.length > 0) {
         useUiStore.getState().setTab('queue');
-        const snapshot = await getBridge().queue.snapshot();
-        set({ snapshot });
+        get().receive(await getBridge().queue.snapshot());
       }
     });
   },

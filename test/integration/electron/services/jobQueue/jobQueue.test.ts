@@ -92,8 +92,13 @@ describe('job queue (real engine)', { timeout: 900_000 }, () => {
       for (const item of final.items) {
         expect(['done', 'failed']).toContain(item.state);
         if (item.state === 'failed') expect(item.error?.message).toBeTruthy();
-        if (item.state === 'done')
-          expect(pngSize(await readFile(item.result!.pngPath))).toEqual({ width: 256, height: 256 });
+        if (item.state !== 'done') continue;
+        expect(pngSize(await readFile(item.result!.pngPath))).toEqual({ width: 256, height: 256 });
+        // The result keeps what the app shows and judges by: the measurements without the 68
+        // landmarks, and a thumbnail file beside the PNG.
+        expect(item.result!.measurements?.head_height_ratio).toBeGreaterThan(0.5);
+        expect(item.result!.measurements).not.toHaveProperty('landmarks');
+        expect(item.result!.thumbnailPath).toMatch(/\.thumb\.webp$/);
       }
       // The photo without a face fails as a photo; an engine loss is not a reason it may give.
       const palm = final.items.find((i) => i.name.startsWith('no-face'));

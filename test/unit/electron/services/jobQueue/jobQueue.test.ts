@@ -3,17 +3,19 @@
  * double) so cancel, engine loss and recovery happen on cue. The real engine runs the same queue in
  * test/integration/electron/services/jobQueue/jobQueue.test.ts.
  */
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { QueueSnapshot } from '../../../../../contract/domain.ts';
+import { type QueueItemResult, type QueueSnapshot, THUMBNAIL_SIDE } from '../../../../../contract/domain.ts';
 import { FacecraftError } from '../../../../../contract/errors.ts';
 import { DEFAULT_PROCESS_OPTIONS } from '../../../../../contract/processOptions.ts';
-import { JobQueue } from '../../../../../electron/services/jobQueue/jobQueue.ts';
+import { JobQueue, QUEUE_FILE, WORK_DIR } from '../../../../../electron/services/jobQueue/jobQueue.ts';
 import type { QueueEngine, ServingEngine } from '../../../../../electron/services/jobQueue/queueEngine.ts';
 import { fixturePath } from '../../../../support/fixtures.ts';
 import { FakeEngine } from '../../../support/fakeEngine.ts';
+import { MEASURED, queueItem } from '../../../support/queueItem.ts';
 import { untilSnapshot } from '../../../support/untilSnapshot.ts';
 
 /** The QueueEngine side of the double: serves one fake engine, and on recovery switches to the spare. */
@@ -39,6 +41,20 @@ class FakeQueueEngine implements QueueEngine {
     this.current = this.spare;
     return this.current.serving();
   }
+}
+
+/** A finished result as an older version saved it: files in the work folder, no thumbnail file. */
+function doneResult(pngPath: string): QueueItemResult {
+  return {
+    pngPath,
+    jpgPath: pngPath.replace(/\.png$/, '.jpg'),
+    face: null,
+    faceCount: 1,
+    outputSize: { width: 648, height: 648 },
+    processingMs: 1000,
+    device: 'cpu',
+    savedTo: [],
+  };
 }
 
 let dir: string;
@@ -136,9 +152,10 @@ describe('job queue (fake engine double)', () => {
     await queue.rerun(added!.id, { ...DEFAULT_PROCESS_OPTIONS, width: 600, height: 600 });
     const s = await until((x) => x.counts.done === 1 && x.items[0]?.result?.outputSize.width === 600);
     expect(engine.current.widths).toEqual([256, 600]);
-    // The first result's files were replaced, not left beside the new ones.
+    // The first result's files (and its thumbnail) were replaced, not left beside the new ones.
+    const { jpgPath, pngPath, thumbnailPath } = s.items[0]!.result!;
     expect((await readdir(queue.workDir)).sort()).toEqual(
-      [path.basename(s.items[0]!.result!.jpgPath), path.basename(s.items[0]!.result!.pngPath)].sort(),
+      [jpgPath, pngPath, thumbnailPath!].map((file) => path.basename(file)).sort(),
     );
   });
 
@@ -146,10 +163,70 @@ describe('job queue (fake engine double)', () => {
     await openQueue();
     const [added] = (await queue.add([photos[0]!])).added;
     await until((x) => x.counts.done === 1);
-    expect(await readdir(queue.workDir)).toHaveLength(2);
+    expect(await readdir(queue.workDir)).toHaveLength(3);
     await queue.remove([added!.id]);
     expect(queue.snapshot().items).toEqual([]);
     expect(await readdir(queue.workDir)).toEqual([]);
+  });
+
+  it("keeps each result's thumbnail as a small WebP beside it, out of every snapshot, and gives it when asked", async () => {
+    await openQueue();
+    const [added] = (await queue.add([photos[0]!])).added;
+    const s = await until((x) => x.counts.done === 1);
+    const { thumbnailPath } = s.items[0]!.result!;
+    expect(path.dirname(thumbnailPath!)).toBe(queue.workDir);
+    const meta = await sharp(thumbnailPath!).metadata();
+    expect(meta.format).toBe('webp');
+    expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(THUMBNAIL_SIDE);
+    // No picture travels in a snapshot: in a batch of a thousand that was megabytes ten times a second.
+    expect(JSON.stringify(s)).not.toContain('data:');
+    const url = await queue.imageDataUrl(added!.id, 'thumbnail');
+    expect(url).toBe(`data:image/webp;base64,${(await readFile(thumbnailPath!)).toString('base64')}`);
+  });
+
+  it('a snapshot stays what it said: a later save shows in the next one, and nobody can change a result through it', async () => {
+    await openQueue();
+    const [added] = (await queue.add([photos[0]!])).added;
+    const before = await until((x) => x.counts.done === 1);
+    queue.markSaved(added!.id, ['/home/me/Portraits/dark-skin-man-frontal-beard.png']);
+    const after = queue.snapshot();
+    expect(before.items[0]!.result!.savedTo).toEqual([]);
+    expect(after.items[0]!.result!.savedTo).toEqual(['/home/me/Portraits/dark-skin-man-frontal-beard.png']);
+    expect(() => after.items[0]!.result!.savedTo.push('/elsewhere.png')).toThrow(TypeError);
+    expect(queue.snapshot().items[0]!.result!.savedTo).toHaveLength(1);
+  });
+
+  it("drops an older version's inline thumbnail and landmarks from the queue file, and makes the thumbnail once when first asked", async () => {
+    const work = path.join(dir, 'data', WORK_DIR);
+    await mkdir(work, { recursive: true });
+    const pngPath = path.join(work, 'old.png');
+    await copyFile(fixturePath('png-alpha-transparent-surround-man.png'), pngPath);
+    const legacy = queueItem('old', 'done', {
+      finishedAt: 3,
+      result: {
+        ...doneResult(pngPath),
+        thumbnail: 'data:image/webp;base64,AAAA',
+        measurements: { ...MEASURED, landmarks: [{ x: 1, y: 2 }] },
+      } as QueueItemResult,
+    });
+    await writeFile(path.join(dir, 'data', QUEUE_FILE), JSON.stringify({ version: 1, items: [legacy] }));
+    await openQueue();
+    expect(queue.snapshot().items[0]!.result).not.toHaveProperty('thumbnail');
+    expect(queue.snapshot().items[0]!.result!.measurements).toEqual(MEASURED);
+    // Asked twice at once (two views of the same card): one file.
+    const [first, second] = await Promise.all([
+      queue.imageDataUrl('old', 'thumbnail'),
+      queue.imageDataUrl('old', 'thumbnail'),
+    ]);
+    expect(first).toMatch(/^data:image\/webp;base64,/);
+    expect(second).toBe(first);
+    expect((await readdir(work)).filter((f) => f.endsWith('.webp'))).toEqual(['old.thumb.webp']);
+    const meta = await sharp(path.join(work, 'old.thumb.webp')).metadata();
+    expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBe(THUMBNAIL_SIDE);
+    await queue.dispose();
+    const saved = await readFile(path.join(dir, 'data', QUEUE_FILE), 'utf8');
+    expect(saved).not.toContain('data:');
+    expect(JSON.parse(saved).items[0].result.thumbnailPath).toBe(path.join(work, 'old.thumb.webp'));
   });
 
   it('without an engine, photos stay queued with the reason; they go on once the engine is back', async () => {
