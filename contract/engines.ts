@@ -4,6 +4,7 @@
  * shared by the launcher, the CLI and the app. An API key never appears in anything listed here that
  * goes to the app or into a log: listings say only whether an engine has one.
  */
+import type { EngineIdentity } from './domain.ts';
 import type { StatusResponse } from './engineApi.ts';
 import type { BridgeError } from './errors.ts';
 
@@ -47,6 +48,11 @@ export interface EngineActivity extends EngineRef {
   averageMs: number | null;
   /** Where inference runs there, as it reported; null until known. */
   device: 'cpu' | 'cuda' | null;
+  /**
+   * Form fields (docker/api/processFields.ts names) it cannot honour, each with the reason, as it
+   * reported them; null until it answered. This computer's engine says it in the engine state too.
+   */
+  unavailableOptions: Record<string, string> | null;
 }
 
 /** A URL engine in the app's Engines view and the CLI's output: the setting without its key. */
@@ -67,6 +73,8 @@ export interface UrlEngineReport {
   version: string;
   device: StatusResponse['device'];
   ready: boolean;
+  /** Form fields it cannot honour, each with the reason (read from its /status and its kind). */
+  unavailableOptions: Record<string, string>;
 }
 
 /** How many engines are taking photos right now (the header's count). */
@@ -80,4 +88,37 @@ export function engineConcurrencyProblem(value: unknown): string | null {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_ENGINE_CONCURRENCY)
     return null;
   return `An engine takes between 1 and ${MAX_ENGINE_CONCURRENCY} photos at once.`;
+}
+
+/** What the options panel says of one option, given every engine taking photos. */
+export interface OptionSupport {
+  /** No engine taking photos honours it: the reason (the option is shown off and disabled). */
+  unavailable: string | null;
+  /** Some engines do not: which, and why (the option stays, with this beside it). */
+  notEverywhere: string | null;
+}
+
+/**
+ * Whether an option (its form field) reaches every photo. Photos go to this computer's engine (its
+ * identity, while it is there) and to every URL engine not known to be down (what each reported); an
+ * option none of them honours is unavailable, one that some of them ignore says which.
+ */
+export function optionSupport(
+  field: string,
+  local: EngineIdentity | null,
+  activity: readonly EngineActivity[],
+): OptionSupport {
+  const engines = [
+    ...(local ? [{ label: 'This computer', unavailable: local.unavailableOptions }] : []),
+    ...activity
+      .filter((engine) => engine.kind === 'url' && engine.state !== 'down' && engine.unavailableOptions)
+      .map((engine) => ({ label: engine.label, unavailable: engine.unavailableOptions ?? {} })),
+  ];
+  const lacking = engines.filter((engine) => engine.unavailable[field] !== undefined);
+  if (lacking.length === 0) return { unavailable: null, notEverywhere: null };
+  const first = lacking[0]!;
+  if (lacking.length === engines.length)
+    return { unavailable: first.unavailable[field]!, notEverywhere: null };
+  const names = lacking.map((engine) => engine.label).join(', ');
+  return { unavailable: null, notEverywhere: `Not on ${names}: ${first.unavailable[field]}` };
 }

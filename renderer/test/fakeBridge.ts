@@ -177,6 +177,7 @@ export function createFakeBridge() {
           version: '1.0.0',
           device: { type: 'cuda', name: 'NVIDIA L4', cuda_version: '12.4' },
           ready: true,
+          unavailableOptions: {},
         }),
       ),
       add: vi.fn(

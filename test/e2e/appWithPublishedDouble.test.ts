@@ -68,7 +68,7 @@ describe('Facecraft Desktop with the original Facecraft image (double) as its en
     expect(state.engine?.kind).toBe('published');
   });
 
-  it('double: the face enhancer is shown unavailable with the reason; oval off says the PNG gets the background colour', async () => {
+  it('double: the face enhancer and the natural touch-up are shown unavailable with the reason; oval off says the PNG gets the background colour', async () => {
     const state = await app.handlers.engine.state();
     const reason = state.engine?.unavailableOptions.enhance_face;
     expect(reason).toBeTruthy();
@@ -76,6 +76,12 @@ describe('Facecraft Desktop with the original Facecraft image (double) as its en
     expect(await enhance.isDisabled()).toBe(true);
     expect(await enhance.isChecked()).toBe(false);
     expect(await page.getByTestId('enhance-note').textContent()).toBe(reason);
+    // It always applies its own enhancement and ignores our touch-up field.
+    const touchUp = page.getByRole('checkbox', { name: /Natural touch-up/ });
+    expect(await touchUp.isDisabled()).toBe(true);
+    expect(await page.getByTestId('touchUp-note').textContent()).toBe(
+      'Not available with the published Facecraft image: it ignores this option.',
+    );
 
     const oval = page.getByRole('checkbox', { name: /^Oval mask/ });
     await oval.uncheck();

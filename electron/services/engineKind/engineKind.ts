@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import type { EngineKind } from '../../../contract/domain.ts';
+import type { UrlEngineKind } from '../../../contract/engines.ts';
 
 export type { EngineKind };
 
@@ -156,4 +157,9 @@ export const PUBLISHED_ENGINE_PROFILE: EngineProfile = {
 
 export function engineProfile(kind: EngineKind): EngineProfile {
   return kind === 'facecraft-desktop' ? OWN_ENGINE_PROFILE : PUBLISHED_ENGINE_PROFILE;
+}
+
+/** A URL engine's kind as its probe tells it; the published image and engines we cannot identify get the cautious profile. */
+export function urlEngineKind(kind: UrlEngineKind): EngineKind {
+  return kind === 'facecraft' ? 'facecraft-desktop' : 'published';
 }

@@ -9,6 +9,8 @@ import { API_KEY_HEADER, type ReadyResponse, type StatusResponse } from '../../.
 import type { UrlEngineKind, UrlEngineReport } from '../../../contract/engines.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
 import { errorCodeChain, isAbort } from '../engineClient/engineErrors.ts';
+import { engineProfile, urlEngineKind } from '../engineKind/engineKind.ts';
+import { unavailableOptions } from '../engineKind/optionAvailability.ts';
 import { checkEngineAddress, type ResolveHost } from './urlEngineAddress.ts';
 
 export type { UrlEngineKind, UrlEngineReport };
@@ -127,5 +129,6 @@ export async function probeUrlEngine(
     version: body.version,
     device: body.device,
     ready: readyBody?.ready === true,
+    unavailableOptions: unavailableOptions(engineProfile(urlEngineKind(kindOf(body))), body),
   };
 }

@@ -172,6 +172,7 @@ export class EnginePool implements QueueEngine {
       done: lane.done,
       averageMs: averageOf(lane.recentMs),
       device: lane.serving?.deviceType ?? null,
+      unavailableOptions: lane.serving?.unavailableOptions ?? null,
     }));
   }
 

@@ -56,6 +56,7 @@ export class ManagedQueueEngine implements QueueEngine {
     return {
       connection: { url: connection.url, apiKey: connection.apiKey, kind: connection.kind },
       deviceType: reportedDevice(state),
+      ...(state.engine ? { unavailableOptions: state.engine.unavailableOptions } : {}),
     };
   }
 

@@ -8,6 +8,8 @@ export interface ServingEngine {
   deviceType: 'cpu' | 'cuda';
   /** Which of several engines this is (set by the engine pool); recorded with the result. */
   engine?: EngineRef;
+  /** Form fields it cannot honour, with the reason (optionAvailability.ts), when it told. */
+  unavailableOptions?: Record<string, string>;
 }
 
 /** How a photo left the engine it was given: finished (its time counts for the engine's speed) or not. */

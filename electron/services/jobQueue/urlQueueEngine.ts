@@ -3,19 +3,13 @@
  * key accepted, kind, device, ready) before the first photo and after a loss. Never started or
  * stopped from here: "recovering" it only means asking again whether it is back.
  */
-import type { EngineKind } from '../../../contract/domain.ts';
 import type { UrlEngineSetting } from '../../../contract/engines.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
-import { engineProfile } from '../engineKind/engineKind.ts';
+import { engineProfile, urlEngineKind } from '../engineKind/engineKind.ts';
 import { type ProbeOptions, probeUrlEngine, type UrlEngineReport } from '../engines/probeUrlEngine.ts';
 import type { QueueEngine, ServingEngine } from './queueEngine.ts';
 
 export type ProbeUrlEngine = typeof probeUrlEngine;
-
-/** The published image and engines we cannot identify get the cautious profile. */
-function engineKindOf(report: UrlEngineReport): EngineKind {
-  return report.kind === 'facecraft' ? 'facecraft-desktop' : 'published';
-}
 
 export class UrlQueueEngine implements QueueEngine {
   readonly setting: UrlEngineSetting;
@@ -46,7 +40,7 @@ export class UrlQueueEngine implements QueueEngine {
   /** The setting, else what its kind takes at once (known after the first probe), else one. */
   photosInFlight(): number {
     if (this.setting.concurrency !== null) return this.setting.concurrency;
-    return this.#report ? engineProfile(engineKindOf(this.#report)).photosInFlight : 1;
+    return this.#report ? engineProfile(urlEngineKind(this.#report.kind)).photosInFlight : 1;
   }
 
   async #check(signal?: AbortSignal): Promise<ServingEngine> {
@@ -65,8 +59,9 @@ export class UrlQueueEngine implements QueueEngine {
 
   #serving(report: UrlEngineReport): ServingEngine {
     return {
-      connection: { url: report.url, apiKey: this.setting.apiKey, kind: engineKindOf(report) },
+      connection: { url: report.url, apiKey: this.setting.apiKey, kind: urlEngineKind(report.kind) },
       deviceType: report.device.type,
+      unavailableOptions: report.unavailableOptions,
     };
   }
 }

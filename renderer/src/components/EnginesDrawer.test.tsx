@@ -29,6 +29,7 @@ function activity(patch: Partial<EngineActivity> & Pick<EngineActivity, 'id' | '
     done: 0,
     averageMs: null,
     device: 'cpu',
+    unavailableOptions: null,
     ...patch,
   };
 }
@@ -99,6 +100,17 @@ it('shows each engine with its state, device and pace, and the header counts tho
 });
 
 it('tests an engine on the spot, then adds it; a refused key is shown in its own words and nothing is added', async () => {
+  const noEnhancer =
+    'Face enhancement is not available: the Facecraft Desktop engine has no face enhancer loaded.';
+  fake.bridge.engines.test.mockImplementationOnce(async (url: string) => ({
+    url,
+    plainHttp: true,
+    kind: 'facecraft',
+    version: '1.0.0',
+    device: { type: 'cuda', name: 'NVIDIA L4', cuda_version: '12.4' },
+    ready: true,
+    unavailableOptions: { enhance_face: noEnhancer, enhance_fidelity: noEnhancer },
+  }));
   useUiStore.setState({ enginesOpen: true });
   render(<EnginesDrawer />);
   await userEvent.type(screen.getByLabelText('Address'), 'http://10.0.0.5:8000');
@@ -108,6 +120,8 @@ it('tests an engine on the spot, then adds it; a refused key is shown in its own
   expect(await screen.findByTestId('engine-test-report')).toHaveTextContent(
     'Reachable, key accepted: Facecraft Desktop engine 1.0.0, on GPU (NVIDIA L4), ready. Plain HTTP: allowed because the address is on this computer or a private network.',
   );
+  // What it cannot honour, once.
+  expect(screen.getByTestId('engine-test-limits')).toHaveTextContent(new RegExp(`^${noEnhancer}$`));
 
   const sentence =
     'The engine at http://10.0.0.5:8000 refused the API key (HTTP 401). Ask whoever runs it for the current key.';

@@ -60,6 +60,8 @@ function TestReport({ report }: { report: UrlEngineReport }) {
       : report.kind === 'published'
         ? 'the published Facecraft image'
         : 'an engine of unknown kind';
+  // One sentence per limit (face enhancement's two fields share theirs).
+  const limits = [...new Set(Object.values(report.unavailableOptions))];
   return (
     <p data-testid="engine-test-report">
       Reachable, key accepted: {kind} {report.version}, on {deviceText(report.device.type)}
@@ -67,6 +69,11 @@ function TestReport({ report }: { report: UrlEngineReport }) {
       {report.plainHttp
         ? '. Plain HTTP: allowed because the address is on this computer or a private network.'
         : '.'}
+      {limits.length > 0 && (
+        <span className="block muted small" data-testid="engine-test-limits">
+          {limits.join(' ')}
+        </span>
+      )}
     </p>
   );
 }

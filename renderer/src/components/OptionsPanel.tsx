@@ -1,13 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { type EngineActivity, optionSupport } from '../../../contract/engines.ts';
 import {
   DEFAULT_PROCESS_OPTIONS,
   optionRange,
   optionSpec,
   PROCESS_OPTION_KEYS,
+  type ProcessOptionKey,
   type ProcessOptions,
   SIZE_PRESETS,
 } from '../../../contract/processOptions.ts';
 import { useEngineStore } from '../stores/useEngineStore.ts';
+import { useQueueStore } from '../stores/useQueueStore.ts';
 import { useSettingsStore } from '../stores/useSettingsStore.ts';
 import { BackgroundPicker } from './BackgroundPicker.tsx';
 import { DocumentPicker } from './DocumentPicker.tsx';
@@ -16,6 +19,7 @@ import { TableOption } from './TableOption.tsx';
 import { ToggleField } from './ToggleField.tsx';
 
 const CUSTOM = 'custom';
+const NO_ENGINES: readonly EngineActivity[] = [];
 const MARGIN = optionRange('faceMargin');
 /** Options the table gives a control of its own (the others are laid out below by hand, or hidden). */
 const TABLE_CONTROLLED = PROCESS_OPTION_KEYS.filter((key) => optionSpec(key).control !== undefined);
@@ -29,9 +33,15 @@ export function OptionsPanel() {
   const saved = useSettingsStore((s) => s.settings?.options) ?? DEFAULT_PROCESS_OPTIONS;
   const update = useSettingsStore((s) => s.update);
   const titleId = useId();
-  // What the engine serving now cannot honour, with the reason (engineKind/optionAvailability.ts).
+  // What the engines taking photos cannot honour, with the reason (engineKind/optionAvailability.ts):
+  // this computer's and every URL engine the queue spreads photos over.
   const engine = useEngineStore((s) => s.engine?.engine ?? null);
-  const enhanceUnavailable = engine?.unavailableOptions.enhance_face ?? null;
+  const activity = useQueueStore((s) => s.snapshot.engines) ?? NO_ENGINES;
+  const support = (key: ProcessOptionKey) => {
+    const spec = optionSpec(key);
+    return 'field' in spec ? optionSupport(spec.field, engine, activity) : undefined;
+  };
+  const enhance = support('enhance');
   const pngFilled = engine !== null && !engine.transparentPngWithoutOval && !saved.ovalMask;
   const [margin, setMargin] = useState(saved.faceMargin);
   const [customChosen, setCustomChosen] = useState(false);
@@ -122,7 +132,8 @@ export function OptionsPanel() {
         label="Enhance the face"
         hint="Sharper detail; a little slower"
         checked={saved.enhance}
-        unavailable={enhanceUnavailable}
+        unavailable={enhance?.unavailable}
+        notEverywhere={enhance?.notEverywhere}
         testId="enhance-note"
         onChange={(enhance) => change({ enhance })}
       />
@@ -131,6 +142,7 @@ export function OptionsPanel() {
           key={key}
           option={key}
           value={saved[key]}
+          support={support(key)}
           onChange={(value) => change({ [key]: value } as Partial<ProcessOptions>)}
         />
       ))}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { OptionSupport } from '../../../contract/engines.ts';
 import {
   optionFieldSpec,
   optionSpec,
@@ -18,10 +19,13 @@ export function TableOption({
   option,
   value,
   onChange,
+  support = { unavailable: null, notEverywhere: null },
 }: {
   option: ProcessOptionKey;
   value: ProcessOptions[ProcessOptionKey];
   onChange(value: number | boolean): void;
+  /** What the engines taking photos make of it (contract/engines.ts optionSupport). */
+  support?: OptionSupport;
 }) {
   const spec = optionFieldSpec(option);
   const [draft, setDraft] = useState(value);
@@ -32,7 +36,17 @@ export function TableOption({
   const label = optionSpec(option).label.replace(/^The /, '');
   const name = label.charAt(0).toUpperCase() + label.slice(1);
   if (spec.kind === 'bool') {
-    return <ToggleField label={name} hint={spec.description} checked={draft === true} onChange={onChange} />;
+    return (
+      <ToggleField
+        label={name}
+        hint={spec.description}
+        checked={draft === true}
+        unavailable={support.unavailable}
+        notEverywhere={support.notEverywhere}
+        testId={`${option}-note`}
+        onChange={onChange}
+      />
+    );
   }
   const step = spec.kind === 'int' ? 1 : (spec.max - spec.min) / 20;
   return (
@@ -47,6 +61,7 @@ export function TableOption({
         step={step}
         value={Number(draft)}
         title={spec.description}
+        disabled={support.unavailable !== null}
         onChange={(e) => {
           const next = Number(e.target.value);
           setDraft(next);
@@ -54,6 +69,11 @@ export function TableOption({
           timer.current = setTimeout(() => onChange(next), SETTLE_MS);
         }}
       />
+      {(support.unavailable ?? support.notEverywhere) && (
+        <span className="muted small block" data-testid={`${option}-note`}>
+          {support.unavailable ?? support.notEverywhere}
+        </span>
+      )}
     </label>
   );
 }

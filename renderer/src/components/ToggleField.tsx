@@ -1,8 +1,9 @@
 import { useId } from 'react';
 
 /**
- * A labelled checkbox with a one-line hint: the options' on/off controls. An option the engine cannot
- * honour is shown unavailable: off, disabled, and the reason in place of the hint.
+ * A labelled checkbox with a one-line hint: the options' on/off controls. An option no engine taking
+ * photos can honour is shown unavailable: off, disabled, and the reason in place of the hint; one that
+ * some engines ignore keeps its toggle and says which below the hint.
  */
 export function ToggleField({
   label,
@@ -10,6 +11,7 @@ export function ToggleField({
   checked,
   onChange,
   unavailable = null,
+  notEverywhere = null,
   testId,
 }: {
   label: string;
@@ -18,6 +20,8 @@ export function ToggleField({
   onChange(checked: boolean): void;
   /** Why the engine serving now cannot honour it: the toggle is off and disabled, the reason shown. */
   unavailable?: string | null;
+  /** Which engines taking photos ignore it, and why (optionSupport in contract/engines.ts). */
+  notEverywhere?: string | null;
   testId?: string;
 }) {
   const hintId = useId();
@@ -34,6 +38,7 @@ export function ToggleField({
         {label}
         <span id={hintId} className="muted small block" data-testid={testId}>
           {unavailable ?? hint}
+          {!unavailable && notEverywhere && <span className="block">{notEverywhere}</span>}
         </span>
       </span>
     </label>

@@ -1,9 +1,11 @@
 /** The engines facts the app, the CLI and the launcher share: the header's count, the one concurrency rule. */
 import { describe, expect, it } from 'vitest';
+import type { EngineIdentity } from '../../../contract/domain.ts';
 import {
   type EngineActivity,
   engineConcurrencyProblem,
   MAX_ENGINE_CONCURRENCY,
+  optionSupport,
   workingEngines,
 } from '../../../contract/engines.ts';
 
@@ -19,7 +21,31 @@ function engine(state: EngineActivity['state'], inFlight: number): EngineActivit
     done: 0,
     averageMs: null,
     device: null,
+    unavailableOptions: null,
   };
+}
+
+const OURS: EngineIdentity = {
+  kind: 'facecraft-desktop',
+  title: 'the Facecraft Desktop engine',
+  unavailableOptions: {
+    enhance_face:
+      'Face enhancement is not available: the Facecraft Desktop engine has no face enhancer loaded.',
+  },
+  transparentPngWithoutOval: true,
+};
+const PUBLISHED_SAYS = {
+  enhance_face:
+    'Face enhancement is not available: the published Facecraft image has no face enhancer loaded.',
+  touch_up: 'Not available with the published Facecraft image: it ignores this option.',
+};
+
+function urlEngine(
+  label: string,
+  state: EngineActivity['state'],
+  unavailable: Record<string, string> | null,
+) {
+  return { ...engine(state, 0), id: label, label, unavailableOptions: unavailable };
 }
 
 describe('engines', () => {
@@ -38,5 +64,32 @@ describe('engines', () => {
       expect(engineConcurrencyProblem(wrong)).toBe(
         `An engine takes between 1 and ${MAX_ENGINE_CONCURRENCY} photos at once.`,
       );
+  });
+
+  it('an option no engine taking photos honours is unavailable with the reason; one some ignore says which', () => {
+    const gpu = 'https://gpu.example.com';
+    // This computer alone: what it says.
+    expect(optionSupport('enhance_face', OURS, [])).toEqual({
+      unavailable: OURS.unavailableOptions.enhance_face,
+      notEverywhere: null,
+    });
+    expect(optionSupport('touch_up', OURS, [])).toEqual({ unavailable: null, notEverywhere: null });
+    // With the published image on a server beside it, the touch-up reaches only this computer's photos.
+    expect(optionSupport('touch_up', OURS, [urlEngine(gpu, 'ready', PUBLISHED_SAYS)])).toEqual({
+      unavailable: null,
+      notEverywhere: `Not on ${gpu}: ${PUBLISHED_SAYS.touch_up}`,
+    });
+    // Only URL engines (this computer's engine not there): theirs decide.
+    expect(optionSupport('touch_up', null, [urlEngine(gpu, 'ready', PUBLISHED_SAYS)])).toEqual({
+      unavailable: PUBLISHED_SAYS.touch_up,
+      notEverywhere: null,
+    });
+    // An engine that is down or has not answered yet takes no photos and says nothing.
+    expect(
+      optionSupport('touch_up', OURS, [
+        urlEngine(gpu, 'down', PUBLISHED_SAYS),
+        urlEngine('b', 'unknown', null),
+      ]),
+    ).toEqual({ unavailable: null, notEverywhere: null });
   });
 });

@@ -49,6 +49,13 @@ describe('probeUrlEngine against a real engine', () => {
       version,
       device: expect.objectContaining({ type: 'cpu' }),
       ready: true,
+      // Ours honours every field but face enhancement: it has no face enhancer.
+      unavailableOptions: {
+        enhance_face:
+          'Face enhancement is not available: the Facecraft Desktop engine has no face enhancer loaded.',
+        enhance_fidelity:
+          'Face enhancement is not available: the Facecraft Desktop engine has no face enhancer loaded.',
+      },
     });
   });
 

@@ -14,6 +14,7 @@ import { EngineClient } from '../../../../../electron/services/engineClient/engi
 import { probeEngineKind } from '../../../../../electron/services/engineKind/detectEngineKind.ts';
 import { PUBLISHED_ENGINE_PROFILE } from '../../../../../electron/services/engineKind/engineKind.ts';
 import { unavailableOptions } from '../../../../../electron/services/engineKind/optionAvailability.ts';
+import { probeUrlEngine } from '../../../../../electron/services/engines/probeUrlEngine.ts';
 import { JobQueue } from '../../../../../electron/services/jobQueue/jobQueue.ts';
 import type { QueueEngine } from '../../../../../electron/services/jobQueue/queueEngine.ts';
 import { fixturePath, REPO_ROOT } from '../../../../support/fixtures.ts';
@@ -153,6 +154,19 @@ describe('published image (double): what the user reads', () => {
 });
 
 describe('published image (double): what the launcher cannot rely on', () => {
+  it('double: tested as an engine URL, it says what it cannot honour: face enhancement and our touch-up', async () => {
+    const report = await probeUrlEngine(double.url, null);
+    expect(report.kind).toBe('published');
+    expect(report.unavailableOptions.touch_up).toBe(
+      'Not available with the published Facecraft image: it ignores this option.',
+    );
+    expect(report.unavailableOptions.enhance_face).toBe(
+      'Face enhancement is not available: the published Facecraft image has no face enhancer loaded.',
+    );
+    // The contract's own fields it does honour.
+    expect(report.unavailableOptions.background_r).toBeUndefined();
+  });
+
   it('double: it ignores the API key, so the launcher closes its CORS by environment and the choice says "no API key"', async () => {
     // A wrong key is served: the key protects nothing on this image.
     const wrongKey = await fetch(`${double.url}/status`, { headers: { 'X-API-Key': 'wrong' } });

@@ -25,6 +25,9 @@ function fakeProbe(
   return Object.assign(probe, { keys });
 }
 
+const NO_ENHANCER =
+  'Face enhancement is not available: the Facecraft Desktop engine has no face enhancer loaded.';
+
 function report(kind: UrlEngineReport['kind'], ready = true): UrlEngineReport {
   return {
     url: 'http://10.0.0.5:8000',
@@ -33,6 +36,7 @@ function report(kind: UrlEngineReport['kind'], ready = true): UrlEngineReport {
     version: '1.0.0',
     device: { type: 'cuda', name: 'NVIDIA L4', cuda_version: '12.4' },
     ready,
+    unavailableOptions: { enhance_face: NO_ENHANCER },
   };
 }
 
@@ -48,6 +52,8 @@ describe('UrlQueueEngine (fake probe double)', () => {
     expect(serving).toEqual({
       connection: { url: 'http://10.0.0.5:8000', apiKey: 'k1', kind: 'facecraft-desktop' },
       deviceType: 'cuda',
+      // What it cannot honour travels with it to the queue's activity (the options panel).
+      unavailableOptions: { enhance_face: NO_ENHANCER },
     });
     await engine.acquire();
     expect(probe.keys).toEqual(['k1']);
