@@ -100,19 +100,23 @@ export interface OptionSupport {
 
 /**
  * Whether an option (its form field) reaches every photo. Photos go to this computer's engine (its
- * identity, while it is there) and to every URL engine not known to be down (what each reported); an
- * option none of them honours is unavailable, one that some of them ignore says which.
+ * identity, while it is there, unless it is stopped while URL engines carry on) and to every URL
+ * engine not known to be down (what each reported); an option none of them honours is unavailable,
+ * one that some of them ignore says which.
  */
 export function optionSupport(
   field: string,
   local: EngineIdentity | null,
   activity: readonly EngineActivity[],
 ): OptionSupport {
+  const remote = activity
+    .filter((engine) => engine.kind === 'url' && engine.state !== 'down' && engine.unavailableOptions)
+    .map((engine) => ({ label: engine.label, unavailable: engine.unavailableOptions ?? {} }));
+  const localDown = activity.some((engine) => engine.kind === 'local' && engine.state === 'down');
+  const localTakesPhotos = local !== null && !(localDown && remote.length > 0);
   const engines = [
-    ...(local ? [{ label: 'This computer', unavailable: local.unavailableOptions }] : []),
-    ...activity
-      .filter((engine) => engine.kind === 'url' && engine.state !== 'down' && engine.unavailableOptions)
-      .map((engine) => ({ label: engine.label, unavailable: engine.unavailableOptions ?? {} })),
+    ...(localTakesPhotos ? [{ label: 'This computer', unavailable: local.unavailableOptions }] : []),
+    ...remote,
   ];
   const lacking = engines.filter((engine) => engine.unavailable[field] !== undefined);
   if (lacking.length === 0) return { unavailable: null, notEverywhere: null };

@@ -84,6 +84,17 @@ describe('engines', () => {
       unavailable: PUBLISHED_SAYS.touch_up,
       notEverywhere: null,
     });
+    // This computer's engine stopped while a server carries on: the server's limits decide.
+    const stoppedHere = { ...engine('down', 0), id: 'local', label: 'This computer', kind: 'local' as const };
+    expect(optionSupport('touch_up', OURS, [stoppedHere, urlEngine(gpu, 'ready', PUBLISHED_SAYS)])).toEqual({
+      unavailable: PUBLISHED_SAYS.touch_up,
+      notEverywhere: null,
+    });
+    // Stopped with nothing else: photos wait for it, so its own limits still hold.
+    expect(optionSupport('enhance_face', OURS, [stoppedHere])).toEqual({
+      unavailable: OURS.unavailableOptions.enhance_face,
+      notEverywhere: null,
+    });
     // An engine that is down or has not answered yet takes no photos and says nothing.
     expect(
       optionSupport('touch_up', OURS, [
