@@ -207,6 +207,8 @@ export const THUMBNAIL_SIDE = 256;
 /** The pictures of an item the page can ask for: the photo, the PNG result, or the result's thumbnail. */
 export const IMAGE_KINDS = ['original', 'result', 'thumbnail'] as const;
 export type ImageKind = (typeof IMAGE_KINDS)[number];
+/** The full-size pictures (the compare view shows them; the page shrinks them itself where it must). */
+export type FullPictureKind = Exclude<ImageKind, 'thumbnail'>;
 
 export interface QueueItem {
   id: string;

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import type { FullPictureKind } from '../../../contract/domain.ts';
 import { useThumbnail } from '../thumbnails/useThumbnail.ts';
 
 interface Props {
   id: string;
-  kind: 'original' | 'result';
+  kind: FullPictureKind;
   version: string | number;
   alt: string;
   className?: string;

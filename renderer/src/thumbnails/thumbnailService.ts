@@ -1,3 +1,4 @@
+import type { FullPictureKind } from '../../../contract/domain.ts';
 import { getBridge } from '../lib/bridge.ts';
 import type { ThumbnailReply, ThumbnailRequest } from './thumbnailWorker.ts';
 
@@ -58,7 +59,7 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function generate(key: string, id: string, kind: 'original' | 'result'): Promise<string> {
+async function generate(key: string, id: string, kind: FullPictureKind): Promise<string> {
   return slot(async () => {
     const dataUrl = await getBridge().queue.image(id, kind);
     const thumbnailer = getWorker();
@@ -73,7 +74,7 @@ async function generate(key: string, id: string, kind: 'original' | 'result'): P
 /** version changes when the picture changes (a re-run), so a stale thumbnail is never shown. */
 export function getThumbnail(
   id: string,
-  kind: 'original' | 'result',
+  kind: FullPictureKind,
   version: string | number = 0,
 ): Promise<string> {
   const key = `${id}:${kind}:${version}`;

@@ -1,12 +1,9 @@
 import { useEffect, useState } from 'react';
+import type { FullPictureKind } from '../../../contract/domain.ts';
 import { getBridge } from '../lib/bridge.ts';
 
 /** The full-size picture (a data: URL) for the compare view. */
-export function useImageData(
-  id: string,
-  kind: 'original' | 'result',
-  version: string | number,
-): string | null {
+export function useImageData(id: string, kind: FullPictureKind, version: string | number): string | null {
   const [state, setState] = useState<{ key: string; url: string | null }>({ key: '', url: null });
   const key = `${id}:${kind}:${version}`;
   useEffect(() => {

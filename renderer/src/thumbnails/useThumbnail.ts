@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
+import type { FullPictureKind } from '../../../contract/domain.ts';
 import { getThumbnail } from './thumbnailService.ts';
 
 export function useThumbnail(
   id: string,
-  kind: 'original' | 'result',
+  kind: FullPictureKind,
   version: string | number,
   enabled = true,
 ): { url: string | null; failed: boolean } {
