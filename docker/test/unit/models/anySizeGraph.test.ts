@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rewriteForAnySize } from '../../../src/models/anySizeGraph.ts';
 import { findSegmentationModel } from '../../../src/models/segmentationModels.ts';
+import { stretchedPortrait } from '../../support/stretchedPortrait.ts';
 import { fixture, modelsDir, modelTimeout } from '../support/engineFixtures.ts';
 
 const model = findSegmentationModel('isnet-medium');
@@ -31,17 +31,7 @@ afterAll(async () => {
 
 /** A real portrait stretched to side × side, normalised as the engine feeds IS-Net. */
 async function portraitInput(name: string, side: number): Promise<ort.Tensor> {
-  const pixels = await sharp(fixture(name))
-    .removeAlpha()
-    .resize(side, side, { fit: 'fill' })
-    .raw()
-    .toBuffer();
-  const plane = side * side;
-  const input = new Float32Array(3 * plane);
-  const { mean, std } = model.normalisation;
-  for (let i = 0; i < plane; i += 1) {
-    for (let c = 0; c < 3; c += 1) input[c * plane + i] = (pixels[i * 3 + c]! - mean[c]!) / std[c]!;
-  }
+  const input = await stretchedPortrait(fixture(name), side, model.normalisation);
   return new ort.Tensor('float32', input, [1, 3, side, side]);
 }
 
