@@ -6,8 +6,9 @@
  * `removeBackground` (same model, its settings, the whole photo — what an off-the-shelf integration does)
  * on the same image. The three alternate per image so that load from other processes hits them alike.
  * The engine's peak memory is measured first, in a pass with only the pipeline loaded. Last, the mask
- * agreement pass (maskAgreement.ts): every fixture's portrait with the model at smaller input sides, and as
- * the engine chooses, against the portrait at 1024 (IoU of the delivered alpha).
+ * agreement pass (maskAgreement.ts): every fixture's portrait as the engine makes it (the int8 graph, at the
+ * side it chooses, and at smaller sides), against the portrait from the float graph at 1024 (IoU of the
+ * delivered alpha). The bare model is the exported fp16 file at 1024, as before the int8 graph.
  *
  *   node bench/engineBench.ts [--json] [--runs N] [--iou-sides 512,640,768] [--no-iou]
  */
@@ -79,7 +80,7 @@ const inputs = portraits.map((name) => ({ name, bytes: readFileSync(path.join(fi
 // 1. The engine alone: load, warm up, one pass over the portraits; its peak memory.
 log(`engine bench: ${portraits.length} portraits, ${runs} run(s), ${availableParallelism()} cores`);
 const loadStart = performance.now();
-const openPipeline = (segmentationSide: number | null) =>
+const openPipeline = (segmentationSide: number | null, floatOnCpu = false) =>
   createPipeline({
     modelsDir,
     predictorPath,
@@ -87,6 +88,7 @@ const openPipeline = (segmentationSide: number | null) =>
     device: 'cpu',
     maxPixels: 50_000_000,
     ...(segmentationSide ? { segmentationSide } : {}),
+    floatOnCpu,
   });
 const pipeline = await openPipeline(null);
 await pipeline.warmUp();

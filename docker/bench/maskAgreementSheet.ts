@@ -1,8 +1,9 @@
 /**
- * `node bench/maskAgreementSheet.ts [--side 640] [--out DIR]`: where the portraits made with the model at a
- * smaller input side differ from the 1024 ones, to look at (the bench's mask agreement gives the numbers).
- * Per fixture with a face: the 1024 portrait on green, then its opaque pixels — grey where both agree,
- * red only at 1024, blue only at the smaller side. Written to test-output/mask-agreement-<side>.png.
+ * `node bench/maskAgreementSheet.ts [--side 1024] [--out DIR]`: where the portraits the engine makes on the
+ * CPU (the int8 graph, at --side) differ from the float graph's at 1024, to look at (the bench's mask
+ * agreement gives the numbers). Per fixture with a face: the reference portrait on green, then its opaque
+ * pixels — grey where both agree, red only in the reference, blue only in the engine's.
+ * Written to test-output/mask-agreement-<side>.png.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import { maskIou } from './maskAgreement.ts';
 
 const { values } = parseArgs({
   options: {
-    side: { type: 'string', default: '640' },
+    side: { type: 'string', default: '1024' },
     out: { type: 'string', default: path.resolve(import.meta.dirname, '..', '..', 'test-output') },
   },
 });
@@ -24,7 +25,7 @@ const side = Number(values.side);
 const modelsDir = path.resolve(import.meta.dirname, '..', 'models');
 const options = processFieldDefaults();
 const tile = 256;
-const open = (segmentationSide: number) =>
+const open = (segmentationSide: number, floatOnCpu: boolean) =>
   createPipeline({
     modelsDir,
     predictorPath: path.join(modelsDir, 'shape_predictor_68_face_landmarks.dat'),
@@ -32,6 +33,7 @@ const open = (segmentationSide: number) =>
     device: 'cpu',
     maxPixels: 50_000_000,
     segmentationSide,
+    floatOnCpu,
   });
 
 async function portraits(pipeline: Pipeline, names: string[]): Promise<Map<string, Buffer>> {
@@ -48,8 +50,8 @@ const opaque = async (png: Buffer) =>
   (await sharp(png).ensureAlpha().extractChannel(3).raw().toBuffer()).map((a) => (a >= 128 ? 1 : 0));
 
 const names = readdirSync(FIXTURES_DIR).filter((name) => /\.(jpe?g|png|webp)$/i.test(name));
-const full = await portraits(await open(1024), names);
-const small = await portraits(await open(side), names);
+const full = await portraits(await open(1024, true), names);
+const small = await portraits(await open(side, false), names);
 const tiles: { input: Buffer; left: number; top: number }[] = [];
 const labels: string[] = [];
 for (const [name, png] of full) {

@@ -1,6 +1,6 @@
 /**
- * Fetches, verifies and places the engine's models, and rewrites the segmentation graph to take any input
- * size where the model has such a rewrite. Used by the Docker models stage (it needs scripts/fetchModels.ts,
+ * Fetches, verifies and places the engine's models, rewrites the segmentation graph to take any input
+ * size where the model has such a rewrite, and quantises that to the int8 graph the CPU runs. Used by the Docker models stage (it needs scripts/fetchModels.ts,
  * src/models/ and the devDependencies: the imgly package and onnx-proto) and by `npm run fetch-models`.
  *
  *   node scripts/fetchModels.ts --predictor /usr/share/dlib/shape_predictor_68_face_landmarks.dat \
@@ -41,7 +41,7 @@ try {
     log: (line) => console.log(line),
   });
   console.log(
-    `models ready: ${installed.predictorPath} (sha256 verified), ${installed.segmentationPath} (${installed.segmentation.name}, sha256 ${servedModelFile(installed.segmentation).sha256})`,
+    `models ready: ${installed.predictorPath} (sha256 verified), ${installed.segmentationPath} (${installed.segmentation.name} on CUDA, sha256 ${servedModelFile(installed.segmentation, 'cuda').sha256}), ${installed.cpuSegmentationPath} (on the CPU, sha256 ${servedModelFile(installed.segmentation, 'cpu').sha256})`,
   );
 } catch (error) {
   const code = error instanceof Error && 'code' in error ? ` [${String(error.code)}]` : '';

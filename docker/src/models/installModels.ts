@@ -2,7 +2,8 @@
  * Puts every model the engine needs into one directory, verified: the dlib 68-point predictor (copied
  * from Debian's libdlib-data) and one segmentation model (reassembled from the imgly npm package, or
  * downloaded where the internet is reachable), plus its any-size graph where it has one (rewritten from
- * it here, checked against its own recorded sha256). Idempotent: verified files are left alone.
+ * it here, checked against its own recorded sha256) and the int8 graph the CPU runs (quantised from the
+ * any-size graph with the committed ranges, checked the same way). Idempotent: verified files are left alone.
  */
 import {
   copyFileSync,
@@ -15,6 +16,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { rewriteForAnySize } from './anySizeGraph.ts';
+import { type ActivationRanges, quantizeToInt8 } from './int8Graph.ts';
 import { ModelFileError } from './modelFileError.ts';
 import { predictorFileName, predictorSha256 } from './modelFiles.ts';
 import { reassembleImglyModel } from './reassembleImglyModel.ts';
@@ -35,8 +37,10 @@ export interface InstallModelsOptions {
 
 export interface InstalledModels {
   predictorPath: string;
-  /** The segmentation file the engine loads: the any-size graph where the model has one. */
+  /** The segmentation file the engine loads on CUDA: the any-size graph where the model has one. */
   segmentationPath: string;
+  /** The one it loads on the CPU: the int8 graph where the model has one, else segmentationPath. */
+  cpuSegmentationPath: string;
   segmentation: SegmentationModel;
 }
 
@@ -108,6 +112,31 @@ async function installAnySizeGraph(
   return target;
 }
 
+async function installInt8Graph(
+  anySizePath: string,
+  model: SegmentationModel,
+  outDir: string,
+  log: (line: string) => void,
+): Promise<string> {
+  const graph = model.cpuInt8;
+  if (!graph || !model.anySize) return anySizePath;
+  const target = path.join(outDir, graph.fileName);
+  if (isRecordedAsVerified(target, graph.sha256)) return target;
+  log(`quantising ${model.name} to int8 for the CPU -> ${target}`);
+  const ranges = JSON.parse(
+    readFileSync(path.join(import.meta.dirname, graph.rangesFile), 'utf8'),
+  ) as ActivationRanges;
+  const { model: quantized, quantizedConvs } = quantizeToInt8(readFileSync(anySizePath), {
+    ranges,
+    floatConvs: graph.floatConvs,
+  });
+  writeFileSync(`${target}.partial`, quantized);
+  renameSync(`${target}.partial`, target);
+  await verifyOrRemove(target, graph.sha256);
+  log(`${quantizedConvs} convolutions now int8; sha256 ${graph.sha256}`);
+  return target;
+}
+
 /** A file that fails its checksum is removed, so that a later run cannot mistake it for a good one. */
 async function verifyOrRemove(filePath: string, sha256: string): Promise<void> {
   try {
@@ -125,6 +154,7 @@ export async function installModels(options: InstallModelsOptions): Promise<Inst
   const predictorPath = await installPredictor(options, log);
   const sourcePath = await installSegmentation(options, segmentation, log);
   const segmentationPath = await installAnySizeGraph(sourcePath, segmentation, options.outDir, log);
+  const cpuSegmentationPath = await installInt8Graph(segmentationPath, segmentation, options.outDir, log);
   if (options.dropRewrittenSource && segmentationPath !== sourcePath) rmSync(sourcePath);
-  return { predictorPath, segmentationPath, segmentation };
+  return { predictorPath, segmentationPath, cpuSegmentationPath, segmentation };
 }

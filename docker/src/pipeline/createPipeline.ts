@@ -312,16 +312,24 @@ class FacecraftPipeline implements Pipeline {
 export async function createPipeline(config: PipelineConfig): Promise<Pipeline> {
   const logger = config.logger ?? silentLogger;
   const model = findSegmentationModel(config.segmentationModel);
-  const served = servedModelFile(model);
-  const modelPath = path.join(config.modelsDir, served.fileName);
+  const served = {
+    cuda: servedModelFile(model, 'cuda'),
+    cpu: servedModelFile(model, 'cpu', config.floatOnCpu),
+  };
+  const modelPaths = {
+    cuda: path.join(config.modelsDir, served.cuda.fileName),
+    cpu: path.join(config.modelsDir, served.cpu.fileName),
+  };
+  // Both graphs are checked whatever the device: CUDA falls back to the CPU graph when its provider fails.
   await Promise.all([
     verifyModelFile(config.predictorPath, predictorSha256),
-    verifyModelFile(modelPath, served.sha256),
+    verifyModelFile(modelPaths.cuda, served.cuda.sha256),
+    ...(modelPaths.cpu === modelPaths.cuda ? [] : [verifyModelFile(modelPaths.cpu, served.cpu.sha256)]),
   ]);
   const addon = dlibAddon();
   const [predictor, segmentation] = await Promise.all([
     addon.loadShapePredictor(config.predictorPath),
-    createSegmentationSession(modelPath, model, config.device, logger),
+    createSegmentationSession(modelPaths, model, config.device, logger),
   ]);
   return new FacecraftPipeline(
     addon,

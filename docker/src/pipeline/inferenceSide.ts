@@ -4,7 +4,8 @@
  * is used only once the bench has shown that portraits made with it agree with the 1024 ones (IoU of the
  * delivered alpha ≥ 0.98, bench/maskAgreement.ts) on every fixture.
  *
- * Measured (README, "How fast"): none of 512, 640 and 768 passes. The head's outline agrees at every
+ * Measured (README, "How fast"), with the float graph and again with the int8 one the CPU runs: none of
+ * 512, 640 and 768 passes. The head's outline agrees at every
  * side; what changes is the model's verdict on uncertain parts — a dark shirt against a dark fence, a
  * shoulder fading into a green wall, a space-suit collar, flyaway hair — which it keeps at one side and
  * drops at another. Fitting the side to the photo's own pixels fails too (the Apollo crew photo: 0.93),

@@ -3,6 +3,7 @@
  * device. CUDA is tried for 'cuda' and for 'auto' when a GPU is visible; when its provider cannot be
  * created the session falls back to CPU, says so in the log, and reports cpu.
  */
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SegmentationModel } from '../models/segmentationModels.ts';
 import { cpuBudget } from './cpuBudget.ts';
@@ -124,8 +125,14 @@ class WorkerSegmentationSession implements SegmentationSession {
   }
 }
 
+/** The graph each device kind loads (servedModelFile): on the CPU usually the int8 one. */
+export interface SegmentationModelPaths {
+  cuda: string;
+  cpu: string;
+}
+
 export async function createSegmentationSession(
-  modelPath: string,
+  modelPaths: SegmentationModelPaths,
   model: SegmentationModel,
   requestedDevice: string,
   logger: PipelineLogger,
@@ -138,7 +145,7 @@ export async function createSegmentationSession(
   if (request.kind === 'cuda' || (request.kind === 'auto' && nvidiaGpuVisible())) {
     const result = await session.open({
       kind: 'open',
-      modelPath,
+      modelPath: modelPaths.cuda,
       provider: { cuda: request.index },
       threads,
     });
@@ -155,14 +162,14 @@ export async function createSegmentationSession(
     }
   }
   if (!opened) {
-    const result = await session.open({ kind: 'open', modelPath, provider: 'cpu', threads });
+    const result = await session.open({ kind: 'open', modelPath: modelPaths.cpu, provider: 'cpu', threads });
     if (typeof result === 'string') {
       await session.release();
-      throw new Error(`Cannot open the segmentation model ${modelPath}: ${result}`);
+      throw new Error(`Cannot open the segmentation model ${modelPaths.cpu}: ${result}`);
     }
     opened = result;
     logger.info(
-      `segmentation (${model.name}) runs on the CPU (${threads} ${threads === 1 ? 'thread' : 'threads'})`,
+      `segmentation (${model.name}, ${path.basename(modelPaths.cpu)}) runs on the CPU (${threads} ${threads === 1 ? 'thread' : 'threads'})`,
     );
   }
   const inputName = model.inputName ?? opened.inputNames[0];

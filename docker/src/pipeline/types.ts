@@ -92,6 +92,8 @@ export interface PipelineConfig {
   logger?: PipelineLogger;
   /** A fixed segmentation input side (the bench's 1024 reference); absent: chosen per region (inferenceSide.ts). */
   segmentationSide?: number;
+  /** The bench's reference: the CPU runs the float any-size graph instead of the int8 one. */
+  floatOnCpu?: boolean;
 }
 
 export interface PipelineLogger {

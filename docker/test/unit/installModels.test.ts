@@ -60,7 +60,7 @@ describe('model files', () => {
   });
 
   it(
-    'prepares the image’s models as the models stage does: IS-Net reassembled, rewritten to any size, only the rewrite kept',
+    'prepares the image’s models as the models stage does: IS-Net reassembled, rewritten to any size, quantised to int8 for the CPU, the exported file dropped',
     async () => {
       const out = scratchDir();
       const lines: string[] = [];
@@ -73,14 +73,22 @@ describe('model files', () => {
         log: (line) => lines.push(line),
       });
       expect(installed.segmentationPath).toBe(path.join(out, 'isnet-medium-any-size.onnx'));
+      expect(installed.cpuSegmentationPath).toBe(path.join(out, 'isnet-medium-int8.onnx'));
       expect(readdirSync(out).sort()).toEqual([
         '.verified.json',
         'isnet-medium-any-size.onnx',
+        'isnet-medium-int8.onnx',
         'shape_predictor_68_face_landmarks.dat',
       ]);
       expect(lines.join('\n')).toContain('39 Resize targets');
+      expect(lines.join('\n')).toContain('117 convolutions now int8');
+      const registry = findSegmentationModel('isnet-medium');
       await expect(
-        verifyModelFile(installed.segmentationPath, findSegmentationModel('isnet-medium').anySize!.sha256),
+        verifyModelFile(installed.segmentationPath, registry.anySize!.sha256),
+      ).resolves.toBeUndefined();
+      // The rewrite is deterministic: the same bytes as the registry records, on any machine.
+      await expect(
+        verifyModelFile(installed.cpuSegmentationPath, registry.cpuInt8!.sha256),
       ).resolves.toBeUndefined();
     },
     modelTimeout,

@@ -24,7 +24,10 @@ let session: SegmentationSession;
 
 beforeAll(async () => {
   session = await createSegmentationSession(
-    path.join(modelsDir, servedModelFile(model).fileName),
+    {
+      cuda: path.join(modelsDir, servedModelFile(model, 'cuda').fileName),
+      cpu: path.join(modelsDir, servedModelFile(model, 'cpu').fileName),
+    },
     model,
     'cuda',
     logger,

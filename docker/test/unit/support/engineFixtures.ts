@@ -20,7 +20,7 @@ export function fixture(name: string): Buffer {
 }
 
 function requireModels(): void {
-  const files = [predictorPath, 'isnet-medium.onnx', 'isnet-medium-any-size.onnx'];
+  const files = [predictorPath, 'isnet-medium.onnx', 'isnet-medium-any-size.onnx', 'isnet-medium-int8.onnx'];
   if (!files.every((file) => existsSync(path.resolve(modelsDir, file)))) {
     throw new Error(`Models missing in ${modelsDir}: run \`npm run prepare:host\` in docker/ first.`);
   }
