@@ -10,15 +10,11 @@
  */
 import onnxProto from 'onnx-proto';
 import { ModelFileError } from './modelFileError.ts';
+import { type GraphIndex, indexGraph, list } from './onnxGraph.ts';
 
 const { onnx } = onnxProto;
 type Graph = onnxProto.onnx.IGraphProto;
 type Node = onnxProto.onnx.INodeProto;
-
-/** Decoded messages always carry their repeated fields; the generated types call them optional. */
-function list<T>(items: T[] | null | undefined): T[] {
-  return items ?? [];
-}
 
 /** Names of what the rewrite adds; the prefix keeps them apart from the exporter's names. */
 const prefix = 'facecraft_any_size';
@@ -42,21 +38,6 @@ function refuse(why: string): never {
     'model_source_invalid',
     `The segmentation graph cannot be made size-agnostic: ${why}.`,
   );
-}
-
-interface GraphIndex {
-  producer: Map<string, Node>;
-  consumers: Map<string, Node[]>;
-}
-
-function indexGraph(graph: Graph): GraphIndex {
-  const producer = new Map<string, Node>();
-  const consumers = new Map<string, Node[]>();
-  for (const node of list(graph.node)) {
-    for (const output of list(node.output)) producer.set(output, node);
-    for (const input of list(node.input)) consumers.set(input, [...(consumers.get(input) ?? []), node]);
-  }
-  return { producer, consumers };
 }
 
 /**

@@ -105,9 +105,7 @@ async function installAnySizeGraph(
   if (isRecordedAsVerified(target, graph.sha256)) return target;
   log(`rewriting ${model.name} to take any input size -> ${target}`);
   const { model: rewritten, resizes } = rewriteForAnySize(readFileSync(sourcePath));
-  writeFileSync(`${target}.partial`, rewritten);
-  renameSync(`${target}.partial`, target);
-  await verifyOrRemove(target, graph.sha256);
+  await placeVerified(target, rewritten, graph.sha256);
   log(`${resizes} Resize targets now read from their tensors; sha256 ${graph.sha256}`);
   return target;
 }
@@ -130,11 +128,16 @@ async function installInt8Graph(
     ranges,
     floatConvs: graph.floatConvs,
   });
-  writeFileSync(`${target}.partial`, quantized);
-  renameSync(`${target}.partial`, target);
-  await verifyOrRemove(target, graph.sha256);
+  await placeVerified(target, quantized, graph.sha256);
   log(`${quantizedConvs} convolutions now int8; sha256 ${graph.sha256}`);
   return target;
+}
+
+/** A rewritten graph, written whole (never half a file at `target`) and then held to its sha256. */
+async function placeVerified(target: string, bytes: Uint8Array, sha256: string): Promise<void> {
+  writeFileSync(`${target}.partial`, bytes);
+  renameSync(`${target}.partial`, target);
+  await verifyOrRemove(target, sha256);
 }
 
 /** A file that fails its checksum is removed, so that a later run cannot mistake it for a good one. */

@@ -17,6 +17,7 @@
  */
 import onnxProto from 'onnx-proto';
 import { ModelFileError } from './modelFileError.ts';
+import { indexGraph, list } from './onnxGraph.ts';
 
 const { onnx } = onnxProto;
 type Model = onnxProto.onnx.IModelProto;
@@ -38,10 +39,6 @@ export interface Int8Rewrite {
   model: Uint8Array;
   /** How many convolutions run in int8 (117 of IS-Net medium's 119). */
   quantizedConvs: number;
-}
-
-function list<T>(items: T[] | null | undefined): T[] {
-  return items ?? [];
 }
 
 function refuse(why: string): never {
@@ -114,10 +111,7 @@ interface QuantizationPoints {
 /** The convolutions to quantise and the activations around them, in graph order (fp32 graph). */
 export function quantizationPoints(graph: Graph, floatConvs: readonly string[]): QuantizationPoints {
   const initializers = new Set(list(graph.initializer).map((tensor) => tensor.name));
-  const readers = new Map<string, Node[]>();
-  for (const node of list(graph.node)) {
-    for (const input of list(node.input)) readers.set(input, [...(readers.get(input) ?? []), node]);
-  }
+  const { consumers } = indexGraph(graph);
   const convs = list(graph.node).filter(
     (node) =>
       node.opType === 'Conv' &&
@@ -127,15 +121,15 @@ export function quantizationPoints(graph: Graph, floatConvs: readonly string[]):
   const activations = new Set<string>();
   for (const conv of convs) {
     activations.add(list(conv.input)[0] ?? refuse(`${conv.name} has no input`));
-    activations.add(convOutput(conv, readers));
+    activations.add(convOutput(conv, consumers));
   }
   return { convs, activations: [...activations] };
 }
 
 /** A Conv's output as the next layer reads it: after its Relu when that is its only reader. */
-function convOutput(conv: Node, readers: Map<string, Node[]>): string {
+function convOutput(conv: Node, consumers: Map<string, Node[]>): string {
   const output = list(conv.output)[0] ?? refuse(`${conv.name} has no output`);
-  const users = readers.get(output) ?? [];
+  const users = consumers.get(output) ?? [];
   return users.length === 1 && users[0]!.opType === 'Relu' ? list(users[0]!.output)[0]! : output;
 }
 
@@ -155,9 +149,11 @@ class QdqBuilder {
   /** Nodes to insert after a tensor's producer (or at the start for graph inputs). */
   readonly after = new Map<string, Node[]>();
   readonly dequantized = new Map<string, string>();
+  /** Each quantised activation's scale (a Conv's bias is quantised at its input's scale). */
+  readonly scales = new Map<string, number>();
 
   floats(name: string, values: ArrayLike<number>, dims: number[]): string {
-    const data = Float32Array.from(values as ArrayLike<number>);
+    const data = Float32Array.from(values);
     this.initializers.push(
       onnx.TensorProto.create({ name, dims, dataType: DataType.FLOAT, rawData: new Uint8Array(data.buffer) }),
     );
@@ -192,6 +188,7 @@ class QdqBuilder {
     });
     this.after.set(name, [quantize, dequantize]);
     this.dequantized.set(name, `${name}/dequantized`);
+    this.scales.set(name, scale);
     return `${name}/dequantized`;
   }
 }
@@ -211,9 +208,13 @@ function perChannelDequantize(name: string, input: string[]): Node {
   });
 }
 
-/** Int8 weights (one symmetric scale per output channel) and int32 bias for one Conv; rewires it. */
-function quantizeConv(conv: Node, inputScale: number, weights: Map<string, Tensor>, qdq: QdqBuilder): Node[] {
+/**
+ * Int8 weights (one symmetric scale per output channel) and int32 bias for one Conv, whose input is
+ * already quantised; rewires it to read all three dequantised. Returns the nodes to put before it.
+ */
+function quantizeConv(conv: Node, weights: Map<string, Tensor>, qdq: QdqBuilder): Node[] {
   const [input, weightName, biasName] = list(conv.input);
+  const inputScale = qdq.scales.get(input!) ?? refuse(`${conv.name}'s input is not quantised`);
   const weight = weights.get(weightName!) ?? refuse(`${conv.name} has no weight initializer`);
   const values = floatsOf(weight);
   const dims = list(weight.dims).map(Number);
@@ -238,7 +239,7 @@ function quantizeConv(conv: Node, inputScale: number, weights: Map<string, Tenso
       qdq.tensor(`${weightName}/zero`, [channels], DataType.INT8, new Int8Array(channels)),
     ]),
   ];
-  const rewired = [input!, `${weightName}/dequantized`];
+  const rewired = [qdq.dequantized.get(input!)!, `${weightName}/dequantized`];
   if (biasName) {
     const bias = floatsOf(weights.get(biasName) ?? refuse(`${conv.name} has no bias initializer`));
     const biasScales = Float32Array.from(scales, (scale) => scale * inputScale);
@@ -270,18 +271,12 @@ export function quantizeToInt8(anySizeGraph: Uint8Array, plan: Int8Plan): Int8Re
   const qdq = new QdqBuilder();
   for (const name of activations) qdq.activation(name, plan.ranges[name]);
   const before = new Map<Node, Node[]>();
-  for (const conv of convs) {
-    const input = list(conv.input)[0]!;
-    const { scale } = activationQuantization(plan.ranges[input]!);
-    before.set(conv, quantizeConv(conv, scale, weights, qdq));
-    conv.input = [qdq.dequantized.get(input)!, ...list(conv.input).slice(1)];
-  }
+  for (const conv of convs) before.set(conv, quantizeConv(conv, weights, qdq));
   // Every other reader of a quantised activation reads its dequantised copy, as the next Conv does:
   // ONNX Runtime then fuses DequantizeLinear → op → QuantizeLinear chains where it has int8 kernels.
   const own = new Set([...qdq.after.values()].flat());
   for (const node of list(graph.node)) {
-    if (node.opType === 'Conv' && before.has(node)) continue;
-    if (own.has(node)) continue;
+    if (before.has(node) || own.has(node)) continue;
     node.input = list(node.input).map((name) => qdq.dequantized.get(name) ?? name);
   }
   const graphInputs = list(graph.input).map((value) => value.name!);
