@@ -6,7 +6,11 @@
  */
 import path from 'node:path';
 import { predictorSha256 } from '../models/modelFiles.ts';
-import { findSegmentationModel, servedModelFile } from '../models/segmentationModels.ts';
+import {
+  findSegmentationModel,
+  type ServedModelFile,
+  servedModelFile,
+} from '../models/segmentationModels.ts';
 import { verifyModelFile } from '../models/verifiedModelFile.ts';
 import { type Affine, applyAffine, composeAffine, frameMap, invertAffine, rotationAbout } from './affine.ts';
 import { alignFace } from './alignFace.ts';
@@ -312,24 +316,21 @@ class FacecraftPipeline implements Pipeline {
 export async function createPipeline(config: PipelineConfig): Promise<Pipeline> {
   const logger = config.logger ?? silentLogger;
   const model = findSegmentationModel(config.segmentationModel);
-  const served = {
-    cuda: servedModelFile(model, 'cuda'),
-    cpu: servedModelFile(model, 'cpu', config.floatOnCpu),
+  const graphFile = ({ fileName, sha256 }: ServedModelFile) => ({
+    path: path.join(config.modelsDir, fileName),
+    sha256,
+  });
+  const graphs = {
+    cuda: graphFile(servedModelFile(model, 'cuda')),
+    cpu: graphFile(servedModelFile(model, 'cpu', config.floatOnCpu)),
   };
-  const modelPaths = {
-    cuda: path.join(config.modelsDir, served.cuda.fileName),
-    cpu: path.join(config.modelsDir, served.cpu.fileName),
-  };
-  // Both graphs are checked whatever the device: CUDA falls back to the CPU graph when its provider fails.
-  await Promise.all([
-    verifyModelFile(config.predictorPath, predictorSha256),
-    verifyModelFile(modelPaths.cuda, served.cuda.sha256),
-    ...(modelPaths.cpu === modelPaths.cuda ? [] : [verifyModelFile(modelPaths.cpu, served.cpu.sha256)]),
-  ]);
   const addon = dlibAddon();
+  // The segmentation session checks the graph it opens; the predictor is checked here.
   const [predictor, segmentation] = await Promise.all([
-    addon.loadShapePredictor(config.predictorPath),
-    createSegmentationSession(modelPaths, model, config.device, logger),
+    verifyModelFile(config.predictorPath, predictorSha256).then(() =>
+      addon.loadShapePredictor(config.predictorPath),
+    ),
+    createSegmentationSession(graphs, model, config.device, logger),
   ]);
   return new FacecraftPipeline(
     addon,

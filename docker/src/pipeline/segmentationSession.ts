@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SegmentationModel } from '../models/segmentationModels.ts';
+import { verifyModelFile } from '../models/verifiedModelFile.ts';
 import { cpuBudget } from './cpuBudget.ts';
 import { cpuDevice, cudaDevice, nvidiaGpuVisible, parseDevice } from './inferenceDevice.ts';
 import type { OpenSessionRequest, SegmentationReply, SegmentationRequest } from './segmentationMessages.ts';
@@ -125,14 +126,19 @@ class WorkerSegmentationSession implements SegmentationSession {
   }
 }
 
+export interface SegmentationGraphFile {
+  path: string;
+  sha256: string;
+}
+
 /** The graph each device kind loads (servedModelFile): on the CPU usually the int8 one. */
-export interface SegmentationModelPaths {
-  cuda: string;
-  cpu: string;
+export interface SegmentationGraphs {
+  cuda: SegmentationGraphFile;
+  cpu: SegmentationGraphFile;
 }
 
 export async function createSegmentationSession(
-  modelPaths: SegmentationModelPaths,
+  graphs: SegmentationGraphs,
   model: SegmentationModel,
   requestedDevice: string,
   logger: PipelineLogger,
@@ -140,15 +146,20 @@ export async function createSegmentationSession(
   const request = parseDevice(requestedDevice);
   const threads = cpuBudget();
   const session = new WorkerSegmentationSession(model);
+  // A graph is checked just before it is opened: a CPU engine never hashes the CUDA graph at start.
+  const openGraph = async (graph: SegmentationGraphFile, provider: OpenSessionRequest['provider']) => {
+    try {
+      await verifyModelFile(graph.path, graph.sha256);
+    } catch (error) {
+      await session.release();
+      throw error;
+    }
+    return session.open({ kind: 'open', modelPath: graph.path, provider, threads });
+  };
   let opened: { inputNames: string[]; outputNames: string[] } | null = null;
   let device = cpuDevice();
   if (request.kind === 'cuda' || (request.kind === 'auto' && nvidiaGpuVisible())) {
-    const result = await session.open({
-      kind: 'open',
-      modelPath: modelPaths.cuda,
-      provider: { cuda: request.index },
-      threads,
-    });
+    const result = await openGraph(graphs.cuda, { cuda: request.index });
     if (typeof result === 'string') {
       logger.warn(
         `device "${requestedDevice}": the CUDA execution provider could not be created (${result}); falling back to CPU`,
@@ -162,14 +173,14 @@ export async function createSegmentationSession(
     }
   }
   if (!opened) {
-    const result = await session.open({ kind: 'open', modelPath: modelPaths.cpu, provider: 'cpu', threads });
+    const result = await openGraph(graphs.cpu, 'cpu');
     if (typeof result === 'string') {
       await session.release();
-      throw new Error(`Cannot open the segmentation model ${modelPaths.cpu}: ${result}`);
+      throw new Error(`Cannot open the segmentation model ${graphs.cpu.path}: ${result}`);
     }
     opened = result;
     logger.info(
-      `segmentation (${model.name}, ${path.basename(modelPaths.cpu)}) runs on the CPU (${threads} ${threads === 1 ? 'thread' : 'threads'})`,
+      `segmentation (${model.name}, ${path.basename(graphs.cpu.path)}) runs on the CPU (${threads} ${threads === 1 ? 'thread' : 'threads'})`,
     );
   }
   const inputName = model.inputName ?? opened.inputNames[0];

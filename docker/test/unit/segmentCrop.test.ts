@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findSegmentationModel, servedModelFile } from '../../src/models/segmentationModels.ts';
+import {
+  findSegmentationModel,
+  type ServedModelFile,
+  servedModelFile,
+} from '../../src/models/segmentationModels.ts';
 import { rotationAbout } from '../../src/pipeline/affine.ts';
 import { alignFace } from '../../src/pipeline/alignFace.ts';
 import { decodeImage } from '../../src/pipeline/decodeImage.ts';
@@ -21,12 +25,16 @@ const model = findSegmentationModel('isnet-medium');
 const warnings: string[] = [];
 const logger = { info: () => {}, warn: (line: string) => warnings.push(line) };
 let session: SegmentationSession;
+const graphFile = ({ fileName, sha256 }: ServedModelFile) => ({
+  path: path.join(modelsDir, fileName),
+  sha256,
+});
 
 beforeAll(async () => {
   session = await createSegmentationSession(
     {
-      cuda: path.join(modelsDir, servedModelFile(model, 'cuda').fileName),
-      cpu: path.join(modelsDir, servedModelFile(model, 'cpu').fileName),
+      cuda: graphFile(servedModelFile(model, 'cuda')),
+      cpu: graphFile(servedModelFile(model, 'cpu')),
     },
     model,
     'cuda',
