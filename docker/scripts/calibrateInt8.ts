@@ -44,7 +44,7 @@ const { onnx } = onnxProto;
 const model = onnx.ModelProto.decode(
   readFileSync(path.join(engineRoot, 'models', segmentation.anySize.fileName)),
 );
-toFloat32Graph(model);
+toFloat32Graph(model, segmentation.outputName);
 const floatBytes = onnx.ModelProto.encode(model).finish();
 const inputName = model.graph?.input?.[0]?.name ?? 'input';
 const { activations } = quantizationPoints(model.graph!, int8.floatConvs);

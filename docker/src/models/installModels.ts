@@ -127,6 +127,7 @@ async function installInt8Graph(
   const { model: quantized, quantizedConvs } = quantizeToInt8(readFileSync(anySizePath), {
     ranges,
     floatConvs: graph.floatConvs,
+    output: model.outputName,
   });
   await placeVerified(target, quantized, graph.sha256);
   log(`${quantizedConvs} convolutions now int8; sha256 ${graph.sha256}`);

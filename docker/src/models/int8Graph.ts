@@ -1,15 +1,18 @@
 /**
  * Rewrites the any-size IS-Net graph (anySizeGraph.ts) into a statically quantised int8 graph for the CPU,
- * where ONNX Runtime's int8 convolutions (VNNI on current x86) run it about twice as fast as the fp16 graph
- * at 1024 (the bench's segment stage: 1175 → 604 ms on 2 cores). The recipe, in QDQ form (QuantizeLinear/DequantizeLinear pairs ONNX Runtime fuses into QLinear
- * kernels):
+ * where ONNX Runtime's int8 kernels (VNNI on current x86) run it about three times as fast as the fp16
+ * graph at 1024 (bare session.run on 2 cores: about 1100 ms fp16, 370 ms int8). The recipe, in QDQ form
+ * (QuantizeLinear/DequantizeLinear pairs ONNX Runtime fuses into QLinear kernels):
  * - the fp16 graph becomes fp32 first (weights widened exactly; the exporter's Casts to float dropped),
+ *   keeping only what computes the one output the engine fetches,
  * - every Conv's weights become int8, symmetric, one scale per output channel; its bias int32 at the
  *   product of the input and weight scales (what the int8 kernels accumulate in),
  * - every Conv's input and output (after its Relu when that is the only reader) become uint8 with one
  *   scale and zero point each, from recorded ranges (`<model>-int8-ranges.json`, scripts/calibrateInt8.ts),
- * - the convolutions named in `floatConvs` stay fp32: the first one (it sees the raw photo) and the one
- *   that makes the mask's logits, where 8 bits visibly move the outline.
+ *   and so do the residual sums; upsampling and pooling outputs share their input's scale, so the
+ *   decoder's skip concatenations run in uint8 too (quantisationPoints),
+ * - the convolutions named in `floatConvs` stay fp32: the first one (it sees the raw photo; in int8 it
+ *   was slower) and the one that makes the mask's logits, where 8 bits visibly move the outline.
  * The rewrite is pure JavaScript arithmetic on the file's bytes, so the same input gives the same bytes
  * everywhere, and the models stage checks the result against its recorded sha256 like any model file.
  * Hand-written rather than onnxruntime's Python quantiser: the models stage has Node, not Python, and a
@@ -33,11 +36,13 @@ export interface Int8Plan {
   ranges: ActivationRanges;
   /** Node-name prefixes of the convolutions kept in fp32. */
   floatConvs: readonly string[];
+  /** The one output the engine fetches (null: the first); the graph keeps only what computes it. */
+  output: string | null;
 }
 
 export interface Int8Rewrite {
   model: Uint8Array;
-  /** How many convolutions run in int8 (117 of IS-Net medium's 119). */
+  /** How many convolutions run in int8 (112 of the 114 IS-Net medium keeps for its mask). */
   quantizedConvs: number;
 }
 
@@ -64,11 +69,14 @@ function widenToFloat32(tensor: Tensor): void {
 }
 
 /**
- * The fp16 graph in fp32: initializers and Constant values widened (exact), Casts to fp16 turned into
- * Casts to fp32 and Casts to fp32 dropped (their readers take the input), graph inputs and outputs fp32.
+ * The fp16 graph in fp32, computing only `output`: initializers and Constant values widened (exact),
+ * Casts to fp16 turned into Casts to fp32 and Casts to fp32 dropped (their readers take the input),
+ * graph inputs and outputs fp32. IS-Net's export also returns five coarser side masks and six feature
+ * maps the engine never reads; ONNX Runtime computes every output whatever a run fetches, so they go.
  */
-export function toFloat32Graph(model: Model): void {
+export function toFloat32Graph(model: Model, output: string | null): void {
   const graph = model.graph ?? refuse('the file has no graph');
+  keepOnly(graph, output ?? list(graph.output)[0]?.name ?? refuse('it has no output'));
   for (const tensor of list(graph.initializer)) widenToFloat32(tensor);
   const outputs = new Set(list(graph.output).map((value) => value.name));
   const alias = new Map<string, string>();
@@ -102,28 +110,72 @@ export function toFloat32Graph(model: Model): void {
   graph.valueInfo = [];
 }
 
-interface QuantizationPoints {
-  convs: Node[];
-  /** Every activation tensor that gets a QuantizeLinear/DequantizeLinear pair, each once. */
-  activations: string[];
+/** Drops the graph's other outputs and every node, initializer and value info `output` does not need. */
+function keepOnly(graph: Graph, output: string): void {
+  if (!list(graph.output).some((value) => value.name === output)) refuse(`it has no output "${output}"`);
+  graph.output = list(graph.output).filter((value) => value.name === output);
+  const { producer } = indexGraph(graph);
+  const needed = new Set<Node>();
+  const pending = [output];
+  while (pending.length > 0) {
+    const node = producer.get(pending.pop()!);
+    if (!node || needed.has(node)) continue;
+    needed.add(node);
+    pending.push(...list(node.input).filter((name) => name !== ''));
+  }
+  graph.node = list(graph.node).filter((node) => needed.has(node));
+  const read = new Set(list(graph.node).flatMap((node) => list(node.input)));
+  graph.initializer = list(graph.initializer).filter((tensor) => read.has(tensor.name!));
 }
 
-/** The convolutions to quantise and the activations around them, in graph order (fp32 graph). */
+interface QuantizationPoints {
+  convs: Node[];
+  /** Every activation quantised over its own recorded range, each once, in graph order. */
+  activations: string[];
+  /** Outputs that stay within their input's range (Resize, MaxPool): quantised as that input is. */
+  sharing: Map<string, string>;
+}
+
+/** Ops whose outputs stay within their input's range: uint8 in, the same scale out (no new range). */
+const valuePreserving = new Set(['MaxPool', 'Resize']);
+
+/**
+ * The convolutions to quantise and the activations around them, in graph order (fp32 graph). Beyond
+ * the convolutions' inputs and outputs, the decoder's upsampling, pooling, skip concatenations and
+ * residual sums are kept in uint8 too: left in fp32 between int8 convolutions they cost as much as
+ * the convolutions (each one a dequantise, a layout change and a requantise at up to 512 × 512 × 128).
+ * A residual sum read by a float convolution stays fp32 (side1's input, which draws the outline).
+ */
 export function quantizationPoints(graph: Graph, floatConvs: readonly string[]): QuantizationPoints {
   const initializers = new Set(list(graph.initializer).map((tensor) => tensor.name));
   const { consumers } = indexGraph(graph);
+  const isFloatConv = (node: Node) => floatConvs.some((prefix) => (node.name ?? '').startsWith(prefix));
   const convs = list(graph.node).filter(
-    (node) =>
-      node.opType === 'Conv' &&
-      initializers.has(list(node.input)[1] ?? '') &&
-      !floatConvs.some((prefix) => (node.name ?? '').startsWith(prefix)),
+    (node) => node.opType === 'Conv' && initializers.has(list(node.input)[1] ?? '') && !isFloatConv(node),
   );
   const activations = new Set<string>();
   for (const conv of convs) {
     activations.add(list(conv.input)[0] ?? refuse(`${conv.name} has no input`));
     activations.add(convOutput(conv, consumers));
   }
-  return { convs, activations: [...activations] };
+  const sharing = new Map<string, string>();
+  const quantized = (name: string) => activations.has(name) || sharing.has(name);
+  for (const node of list(graph.node)) {
+    const [input] = list(node.input);
+    const [output] = list(node.output);
+    if (!input || !output) continue;
+    if (valuePreserving.has(node.opType ?? '') && quantized(input)) {
+      activations.delete(output);
+      sharing.set(output, sharing.get(input) ?? input);
+    } else if (
+      node.opType === 'Add' &&
+      list(node.input).every(quantized) &&
+      !(consumers.get(output) ?? []).some(isFloatConv)
+    ) {
+      activations.add(output);
+    }
+  }
+  return { convs, activations: [...activations], sharing };
 }
 
 /** A Conv's output as the next layer reads it: after its Relu when that is its only reader. */
@@ -263,13 +315,16 @@ function quantizeConv(conv: Node, weights: Map<string, Tensor>, qdq: QdqBuilder)
 /** The any-size fp16 graph's bytes in, the int8 graph's bytes out. */
 export function quantizeToInt8(anySizeGraph: Uint8Array, plan: Int8Plan): Int8Rewrite {
   const model = onnx.ModelProto.decode(anySizeGraph);
-  toFloat32Graph(model);
+  toFloat32Graph(model, plan.output);
   const graph = model.graph!;
-  const { convs, activations } = quantizationPoints(graph, plan.floatConvs);
+  const { convs, activations, sharing } = quantizationPoints(graph, plan.floatConvs);
   if (convs.length === 0) refuse('it has no convolution with constant weights');
   const weights = new Map(list(graph.initializer).map((tensor) => [tensor.name!, tensor]));
   const qdq = new QdqBuilder();
   for (const name of activations) qdq.activation(name, plan.ranges[name]);
+  for (const [name, source] of sharing) {
+    qdq.activation(name, plan.ranges[source] ?? refuse(`no recorded range for ${source}`));
+  }
   const before = new Map<Node, Node[]>();
   for (const conv of convs) before.set(conv, quantizeConv(conv, weights, qdq));
   // Every other reader of a quantised activation reads its dequantised copy, as the next Conv does:

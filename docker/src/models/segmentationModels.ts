@@ -91,8 +91,8 @@ export const segmentationModels: Readonly<Record<string, SegmentationModel>> = {
     },
     cpuInt8: {
       fileName: 'isnet-medium-int8.onnx',
-      sha256: '0b0e99cf157812a9ce0ff1fdf70794573c818ab25787ffbdb84d0c2dbad83b3f',
-      sizeBytes: 44_554_005,
+      sha256: 'd4f72630ce6b0c4c29bf5e96eba0bf93d852739a5ed132b3844295017bb298ba',
+      sizeBytes: 44_548_543,
       rangesFile: 'isnet-medium-int8-ranges.json',
       // The first convolution reads the photo itself; side1 makes the delivered mask's logits.
       floatConvs: ['/conv_in/', '/side1/'],

@@ -81,7 +81,7 @@ describe('model files', () => {
         'shape_predictor_68_face_landmarks.dat',
       ]);
       expect(lines.join('\n')).toContain('39 Resize targets');
-      expect(lines.join('\n')).toContain('117 convolutions now int8');
+      expect(lines.join('\n')).toContain('112 convolutions now int8');
       const registry = findSegmentationModel('isnet-medium');
       await expect(
         verifyModelFile(installed.segmentationPath, registry.anySize!.sha256),

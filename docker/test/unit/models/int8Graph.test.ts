@@ -56,7 +56,7 @@ describe('the int8 IS-Net graph the engine runs on the CPU', () => {
         either += a | b;
         difference += Math.abs(expected[i]! - actual[i]!);
       }
-      // Measured: IoU 0.999 and 0.996, mean difference 0.0008 and 0.004 (the darkened copy was not calibrated on).
+      // Measured: IoU 0.999 and 0.996, mean difference 0.0007 and 0.0035 (the darkened copy was not calibrated on).
       expect(either).toBeGreaterThan(0.2 * expected.length);
       expect(both / either).toBeGreaterThanOrEqual(0.99);
       expect(difference / expected.length).toBeLessThanOrEqual(0.01);
@@ -68,7 +68,11 @@ describe('the int8 IS-Net graph the engine runs on the CPU', () => {
     const anySize = readFileSync(path.join(modelsDir, model.anySize!.fileName));
     let error: unknown = null;
     try {
-      quantizeToInt8(anySize, { ranges: {}, floatConvs: model.cpuInt8!.floatConvs });
+      quantizeToInt8(anySize, {
+        ranges: {},
+        floatConvs: model.cpuInt8!.floatConvs,
+        output: model.outputName,
+      });
     } catch (caught) {
       error = caught;
     }
