@@ -212,10 +212,7 @@ class FacecraftPipeline implements Pipeline {
       const faceAt = { x: (eyes[0]!.x + eyes[1]!.x) / 2, y: (eyes[0]!.y + eyes[1]!.y) / 2, side };
       colour = await clock.time('restore', () => restorer.restore(colour, faceAt, options.enhance_fidelity));
     }
-    colour = await clock.time(
-      'decontaminate',
-      () => estimateForeground(colour, rendered.segmentation).foreground,
-    );
+    colour = await clock.time('decontaminate', () => estimateForeground(colour, rendered.segmentation));
     const portrait = await clock.time('mask', () => {
       const alpha = portraitAlpha(rendered.segmentation, rendered.coverage.data, options.use_oval_mask);
       return placePortrait(colour, alpha, background);

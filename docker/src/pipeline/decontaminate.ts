@@ -6,109 +6,131 @@
  * then the residual of the compositing equation given back to F; twice, wide then narrow.
  */
 import type { GreyImage, RgbImage } from './rgbImage.ts';
+import { forEachWindowRow, type RowValues, type WindowRow } from './windowSums.ts';
 
 /** Box-blur radii as shares of the smaller side (wide pass, narrow pass). */
 const radiusShares = [0.06, 0.006];
 
-/** Weighted box means of `values` (w × h, `channels` interleaved) over (2r+1)² windows, via an integral image. */
-export function boxMean(
-  values: Float32Array,
-  weights: Float32Array,
-  width: number,
-  height: number,
-  channels: number,
-  r: number,
-): Float32Array {
-  const stride = width + 1;
-  const integral = new Float64Array(stride * (height + 1) * (channels + 1));
-  const planes = channels + 1;
-  for (let y = 0; y < height; y += 1) {
-    for (let x = 0; x < width; x += 1) {
-      const i = y * width + x;
-      const o = ((y + 1) * stride + x + 1) * planes;
-      const up = (y * stride + x + 1) * planes;
-      const left = ((y + 1) * stride + x) * planes;
-      const diag = (y * stride + x) * planes;
-      const w = weights[i]!;
-      for (let c = 0; c < planes; c += 1) {
-        const v = c < channels ? values[i * channels + c]! * w : w;
-        integral[o + c] = v + integral[up + c]! + integral[left + c]! - integral[diag + c]!;
-      }
-    }
-  }
-  const out = new Float32Array(width * height * channels);
-  for (let y = 0; y < height; y += 1) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(height, y + r + 1);
-    for (let x = 0; x < width; x += 1) {
-      const x0 = Math.max(0, x - r);
-      const x1 = Math.min(width, x + r + 1);
-      const a = (y0 * stride + x0) * planes;
-      const b = (y0 * stride + x1) * planes;
-      const c = (y1 * stride + x0) * planes;
-      const d = (y1 * stride + x1) * planes;
-      const weight =
-        integral[d + channels]! - integral[b + channels]! - integral[c + channels]! + integral[a + channels]!;
-      const i = (y * width + x) * channels;
-      for (let ch = 0; ch < channels; ch += 1) {
-        const sum = integral[d + ch]! - integral[b + ch]! - integral[c + ch]! + integral[a + ch]!;
-        out[i + ch] = weight > 1e-6 ? sum / weight : values[i + ch]!;
-      }
-    }
-  }
-  return out;
+/** A mean over `weight` of a window's sum, or `fallback` where the window has no weight. */
+function mean(sum: number, weight: number, fallback: number): number {
+  return weight > 1e-6 ? sum / weight : fallback;
 }
 
-export interface ForegroundEstimate {
-  foreground: RgbImage;
-  /** The estimated old background (for measuring what was removed). */
-  background: Float32Array;
-}
-
-export function estimateForeground(image: RgbImage, alpha: GreyImage): ForegroundEstimate {
-  const { width, height } = image;
-  const n = width * height;
-  const a = new Float32Array(n);
-  const inverse = new Float32Array(n);
-  for (let i = 0; i < n; i += 1) {
-    a[i] = alpha.data[i]! / 255;
-    inverse[i] = 1 - a[i]!;
+/**
+ * Where α = 1 the estimate is the photo itself (the compositing residual gives it all back) and where
+ * α = 0 the pixel is not shown, so only the semi-transparent band is estimated; each pass sums its
+ * windows over the whole image but reads means at the band's pixels alone.
+ */
+export function estimateForeground(image: RgbImage, alpha: GreyImage): RgbImage {
+  const { width, height, data: photo } = image;
+  const a = alpha.data;
+  // The band's pixels in image order, and where each row's start in that list.
+  const rowStart = new Int32Array(height + 1);
+  for (let y = 0; y < height; y += 1) {
+    let inRow = 0;
+    for (let i = y * width; i < (y + 1) * width; i += 1) if (a[i]! > 0 && a[i]! < 255) inRow += 1;
+    rowStart[y + 1] = rowStart[y]! + inRow;
   }
-  const colour = Float32Array.from(image.data);
-  let foreground = colour;
-  let background = colour;
-  // The wide pass's mean of the old background around each edge pixel.
-  let wideBackground: Float32Array | null = null;
-  for (const share of radiusShares) {
-    const r = Math.max(1, Math.round(share * Math.min(width, height)));
-    const meanF = boxMean(foreground, a, width, height, 3, r);
-    const meanB = boxMean(background, inverse, width, height, 3, r);
-    wideBackground ??= meanB;
-    const nextF = new Float32Array(n * 3);
-    const nextB = new Float32Array(n * 3);
-    for (let i = 0; i < n; i += 1) {
-      const ai = a[i]!;
+  const bandSize = rowStart[height]!;
+  const band = new Int32Array(bandSize);
+  for (let i = 0, j = 0; i < width * height; i += 1) if (a[i]! > 0 && a[i]! < 255) band[j++] = i;
+  const [wide, narrow] = radiusShares.map((share) =>
+    Math.max(1, Math.round(share * Math.min(width, height))),
+  );
+  const solid = Math.ceil(solidAlpha * 255);
+
+  // Wide pass. F and B both start as the photo, so one set of sums gives both means (B's sums are the
+  // photo's less F's) and the mean colour of the solid subject nearby, which the spill removal reads.
+  const wideValues: RowValues = (y, row) => {
+    for (let x = 0, i = y * width; x < width; x += 1, i += 1) {
+      const ai = a[i]! / 255;
+      const si = a[i]! >= solid ? 1 : 0;
+      const o = x * 11;
       for (let c = 0; c < 3; c += 1) {
-        const k = i * 3 + c;
-        const residual = colour[k]! - ai * meanF[k]! - (1 - ai) * meanB[k]!;
-        nextF[k] = Math.min(255, Math.max(0, meanF[k]! + ai * residual));
-        nextB[k] = Math.min(255, Math.max(0, meanB[k]! + (1 - ai) * residual));
+        const v = photo[i * 3 + c]!;
+        row[o + c] = ai * v;
+        row[o + 4 + c] = v;
+        row[o + 7 + c] = si * v;
       }
+      row[o + 3] = ai;
+      row[o + 10] = si;
     }
-    foreground = nextF;
-    background = nextB;
-  }
-  if (wideBackground) {
-    const r = Math.max(1, Math.round(radiusShares[0]! * Math.min(width, height)));
-    const solid = a.map((v) => (v >= solidAlpha ? 1 : 0));
-    suppressSpill(foreground, a, boxMean(colour, solid, width, height, 3, r), wideBackground);
-  }
-  const out = Buffer.alloc(n * 3);
-  for (let i = 0; i < n; i += 1) {
-    // Where α = 1 the estimate is the photo itself (the residual gives it all back).
-    for (let c = 0; c < 3; c += 1) out[i * 3 + c] = foreground[i * 3 + c]! + 0.5;
-  }
-  return { foreground: { data: out, width, height }, background };
+  };
+  // Per band pixel: the wide pass's F and B, the old background's and the solid subject's means.
+  const foreground1 = new Float32Array(bandSize * 3);
+  const background1 = new Float32Array(bandSize * 3);
+  const backgroundMean = new Float32Array(bandSize * 3);
+  const subjectMean = new Float32Array(bandSize * 3);
+  /** Each band pixel of a window row: its place in the band and the image, α, and the window's F and B weights (plane 3 holds α). */
+  const eachBandPixel =
+    (visit: (row: WindowRow, j: number, i: number, ai: number, weightF: number, weightB: number) => void) =>
+    (row: WindowRow) => {
+      for (let j = rowStart[row.y]!; j < rowStart[row.y + 1]!; j += 1) {
+        const i = band[j]!;
+        const x = i - row.y * width;
+        const weightF = row.sum(x, 3);
+        visit(row, j, i, a[i]! / 255, weightF, row.count(x) - weightF);
+      }
+    };
+  forEachWindowRow(
+    width,
+    height,
+    11,
+    wide!,
+    wideValues,
+    eachBandPixel((row, j, i, ai, weightF, weightB) => {
+      const x = i - row.y * width;
+      for (let c = 0; c < 3; c += 1) {
+        const v = photo[i * 3 + c]!;
+        const sumF = row.sum(x, c);
+        const meanF = mean(sumF, weightF, v);
+        const meanB = mean(row.sum(x, 4 + c) - sumF, weightB, v);
+        const residual = v - ai * meanF - (1 - ai) * meanB;
+        foreground1[j * 3 + c] = Math.min(255, Math.max(0, meanF + ai * residual));
+        background1[j * 3 + c] = Math.min(255, Math.max(0, meanB + (1 - ai) * residual));
+        backgroundMean[j * 3 + c] = meanB;
+        subjectMean[j * 3 + c] = mean(row.sum(x, 7 + c), row.sum(x, 10), v);
+      }
+    }),
+  );
+
+  // Narrow pass, on the wide pass's estimates (the photo itself outside the band).
+  const narrowValues: RowValues = (y, row) => {
+    let j = rowStart[y]!;
+    for (let x = 0, i = y * width; x < width; x += 1, i += 1) {
+      const ai = a[i]! / 255;
+      const inBand = j < rowStart[y + 1]! && band[j] === i;
+      const o = x * 7;
+      for (let c = 0; c < 3; c += 1) {
+        const v = photo[i * 3 + c]!;
+        row[o + c] = ai * (inBand ? foreground1[j * 3 + c]! : v);
+        row[o + 4 + c] = (1 - ai) * (inBand ? background1[j * 3 + c]! : v);
+      }
+      row[o + 3] = ai;
+      if (inBand) j += 1;
+    }
+  };
+  const out = Buffer.from(photo);
+  const estimate = new Float32Array(3);
+  forEachWindowRow(
+    width,
+    height,
+    7,
+    narrow!,
+    narrowValues,
+    eachBandPixel((row, j, i, ai, weightF, weightB) => {
+      const x = i - row.y * width;
+      for (let c = 0; c < 3; c += 1) {
+        const meanF = mean(row.sum(x, c), weightF, foreground1[j * 3 + c]!);
+        const meanB = mean(row.sum(x, 4 + c), weightB, background1[j * 3 + c]!);
+        const residual = photo[i * 3 + c]! - ai * meanF - (1 - ai) * meanB;
+        estimate[c] = Math.min(255, Math.max(0, meanF + ai * residual));
+      }
+      suppressSpill(estimate, ai, subjectMean, backgroundMean, j * 3);
+      for (let c = 0; c < 3; c += 1) out[i * 3 + c] = estimate[c]! + 0.5;
+    }),
+  );
+  return { data: out, width, height };
 }
 
 /** The subject's own colour is read from pixels at least this opaque (the band's are mixed). */
@@ -129,45 +151,33 @@ const fullSpillBelow = 0.9;
  */
 function suppressSpill(
   foreground: Float32Array,
-  alpha: Float32Array,
+  a: number,
   subjectMean: Float32Array,
   backgroundMean: Float32Array,
+  at: number,
 ): void {
-  const direction = [0, 0, 0];
-  const tint = [0, 0, 0];
-  const shift = [0, 0, 0];
-  for (let i = 0; i < alpha.length; i += 1) {
-    const a = alpha[i]!;
-    if (a >= 1) continue;
-    const k = i * 3;
-    for (let c = 0; c < 3; c += 1) {
-      direction[c] = backgroundMean[k + c]! - subjectMean[k + c]!;
-      shift[c] = foreground[k + c]! - subjectMean[k + c]!;
-    }
-    const [d0, d1, d2] = direction as [number, number, number];
-    if (d0 * d0 + d1 * d1 + d2 * d2 < minContrast * minContrast) continue;
-    const grey = (d0 + d1 + d2) / 3;
-    for (let c = 0; c < 3; c += 1) tint[c] = direction[c]! - grey;
-    const tint2 = tint[0]! ** 2 + tint[1]! ** 2 + tint[2]! ** 2;
-    const shiftGrey = (shift[0]! + shift[1]! + shift[2]!) / 3;
-    const weight = Math.min(1, (1 - a) / (1 - fullSpillBelow));
-    // Light is taken out only where the old background was brighter (a wall's halo on dark hair): where
-    // it was darker, a dark shirt the model half-kept would be lit up to the colour of the skin above it.
-    const brightness = grey > 1 ? clamp01(shiftGrey / grey) * weight : 0;
-    const tinted =
-      tint2 > 1
-        ? clamp01(
-            ((shift[0]! - shiftGrey) * tint[0]! +
-              (shift[1]! - shiftGrey) * tint[1]! +
-              (shift[2]! - shiftGrey) * tint[2]!) /
-              tint2,
-          ) * weight
-        : 0;
-    for (let c = 0; c < 3; c += 1) {
-      const value = foreground[k + c]! - brightness * grey - tinted * tint[c]!;
-      foreground[k + c] = Math.min(255, Math.max(0, value));
-    }
-  }
+  const d0 = backgroundMean[at]! - subjectMean[at]!;
+  const d1 = backgroundMean[at + 1]! - subjectMean[at + 1]!;
+  const d2 = backgroundMean[at + 2]! - subjectMean[at + 2]!;
+  if (d0 * d0 + d1 * d1 + d2 * d2 < minContrast * minContrast) return;
+  const s0 = foreground[0]! - subjectMean[at]!;
+  const s1 = foreground[1]! - subjectMean[at + 1]!;
+  const s2 = foreground[2]! - subjectMean[at + 2]!;
+  const grey = (d0 + d1 + d2) / 3;
+  const [t0, t1, t2] = [d0 - grey, d1 - grey, d2 - grey];
+  const tint2 = t0 * t0 + t1 * t1 + t2 * t2;
+  const shiftGrey = (s0 + s1 + s2) / 3;
+  const weight = Math.min(1, (1 - a) / (1 - fullSpillBelow));
+  // Light is taken out only where the old background was brighter (a wall's halo on dark hair): where
+  // it was darker, a dark shirt the model half-kept would be lit up to the colour of the skin above it.
+  const brightness = grey > 1 ? clamp01(shiftGrey / grey) * weight : 0;
+  const tinted =
+    tint2 > 1
+      ? clamp01(((s0 - shiftGrey) * t0 + (s1 - shiftGrey) * t1 + (s2 - shiftGrey) * t2) / tint2) * weight
+      : 0;
+  foreground[0] = Math.min(255, Math.max(0, foreground[0]! - brightness * grey - tinted * t0));
+  foreground[1] = Math.min(255, Math.max(0, foreground[1]! - brightness * grey - tinted * t1));
+  foreground[2] = Math.min(255, Math.max(0, foreground[2]! - brightness * grey - tinted * t2));
 }
 
 function clamp01(value: number): number {

@@ -16,9 +16,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invertAffine } from '../../../src/pipeline/affine.ts';
 import { decodeImage } from '../../../src/pipeline/decodeImage.ts';
-import { boxMean } from '../../../src/pipeline/decontaminate.ts';
 import { sampleAffine } from '../../../src/pipeline/sampleAffine.ts';
 import type { Pipeline } from '../../../src/pipeline/types.ts';
+import { boxMean } from '../../../src/pipeline/windowSums.ts';
 import { defaultOptions, fixture, modelTimeout, openPipeline } from '../support/engineFixtures.ts';
 import { rgbaPixels } from '../support/pixels.ts';
 
