@@ -30,14 +30,18 @@ export interface DetectedFaces {
   rotated: { degrees: number; imageToView: Affine; boxes: FaceBox[] } | null;
 }
 
-/** `retryRotated` false: an image known to be upright (the rendered portrait) skips the rotated retries. */
+/**
+ * `retryRotated` false: an image known to be upright (the rendered portrait) skips the rotated retries.
+ * `side`: the detection copy's longest side, smaller where faces are known to be large.
+ */
 export async function detectFaces(
   image: RgbImage,
   addon: DlibAddon,
   retryRotated = true,
+  side = detectionSide,
 ): Promise<DetectedFaces> {
   const longSide = Math.max(image.width, image.height);
-  const scale = longSide > detectionSide ? detectionSide / longSide : 1;
+  const scale = longSide > side ? side / longSide : 1;
   const small = scale === 1 ? image : await scaledCopy(image, scale);
   const grey = toGrey(small);
   const detectionLong = Math.max(grey.width, grey.height);

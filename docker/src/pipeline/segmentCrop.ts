@@ -22,10 +22,14 @@ export async function modelInput(
   size = segmentation.model.inputSize,
 ): Promise<Float32Array> {
   const { normalisation } = segmentation.model;
-  const pixels = await sharp(crop.data, { raw: { width: crop.width, height: crop.height, channels: 3 } })
-    .resize(size, size, { fit: 'fill' })
-    .raw()
-    .toBuffer();
+  // The engine's regions are read at the model's side already (segmentRegion.ts); only other crops are stretched.
+  const pixels =
+    crop.width === size && crop.height === size
+      ? crop.data
+      : await sharp(crop.data, { raw: { width: crop.width, height: crop.height, channels: 3 } })
+          .resize(size, size, { fit: 'fill' })
+          .raw()
+          .toBuffer();
   const plane = size * size;
   const input = new Float32Array(3 * plane);
   const [mr, mg, mb] = normalisation.mean;
