@@ -132,7 +132,10 @@ async function ourModelInput(bytes: Buffer): Promise<Float32Array> {
   );
   const sourceToUpright = rotationAbout(alignment.centre, -alignment.angle);
   const { crop } = await regionCrop(image, sourceToUpright, region, model.inputSize);
-  return modelInput(crop, { model } as SegmentationSession);
+  return modelInput(crop, {
+    model,
+    inputBuffer: (length: number) => new Float32Array(length),
+  } as SegmentationSession);
 }
 const modelInputs = await Promise.all(inputs.map((input) => ourModelInput(input.bytes)));
 

@@ -31,7 +31,8 @@ export async function modelInput(
           .raw()
           .toBuffer();
   const plane = size * size;
-  const input = new Float32Array(3 * plane);
+  // Every element is written below, so a reused array needs no clearing.
+  const input = segmentation.inputBuffer(3 * plane);
   const [mr, mg, mb] = normalisation.mean;
   const [sr, sg, sb] = normalisation.std;
   for (let i = 0, j = 0; i < plane; i += 1, j += 3) {
@@ -82,6 +83,8 @@ export async function maskToAlpha(
     const value = (((mask[i]! - low) / range - certain) / (1 - 2 * certain)) * 255;
     bytes[i] = value <= 0 ? 0 : value >= 255 ? 255 : value + 0.5;
   }
+  // The engine's regions want the whole mask at the model's side: nothing to cut or scale.
+  if (!region && width === side && height === side) return { data: bytes, width, height };
   // toColourspace('b-w') keeps the raw output single-channel (sharp would otherwise emit 3 channels).
   const data = await sharp(bytes, { raw: { width: side, height: side, channels: 1 } })
     .extract(region ?? { left: 0, top: 0, width: side, height: side })

@@ -26,6 +26,7 @@ export type SegmentationRequest = OpenSessionRequest | RunRequest | CloseRequest
 export type SegmentationReply =
   | { kind: 'opened'; inputNames: string[]; outputNames: string[] }
   | { kind: 'open-failed'; message: string }
-  | { kind: 'result'; id: number; output: Float32Array }
+  /** `input`: the request's own input array, handed back for the next input (segmentationSession.ts). */
+  | { kind: 'result'; id: number; output: Float32Array; input: Float32Array }
   | { kind: 'run-failed'; id: number; message: string }
   | { kind: 'closed' };

@@ -17,6 +17,11 @@ export interface SegmentationSession {
   readonly device: DeviceInfo;
   /** One inference: the normalised NCHW input, side × side → the model's mask (side², row-major). */
   run(input: Float32Array, side: number): Promise<Float32Array>;
+  /**
+   * An array to build the next input in: one an earlier run handed back when one of this length is free.
+   * A fresh 12 MB array (1024²) costs some 35 ms in page faults on the VMs measured (README, "How fast").
+   */
+  inputBuffer(length: number): Float32Array;
   release(): Promise<void>;
 }
 
@@ -35,6 +40,8 @@ class WorkerSegmentationSession implements SegmentationSession {
   #outputName = '';
   #onOpen: ((reply: SegmentationReply) => void) | null = null;
   #onClose: (() => void) | null = null;
+  /** Inputs the worker handed back with their results, for the next ones (two portraits are in flight). */
+  readonly #spareInputs: Float32Array[] = [];
   /** Set once the worker died: every later run fails at once instead of waiting for an answer. */
   #failure: Error | null = null;
 
@@ -58,7 +65,10 @@ class WorkerSegmentationSession implements SegmentationSession {
       const pending = this.#pending.get(reply.id);
       this.#pending.delete(reply.id);
       if (this.#pending.size === 0) this.#worker.unref();
-      if (reply.kind === 'result') pending?.resolve(reply.output);
+      if (reply.kind === 'result') {
+        if (this.#spareInputs.length < 2) this.#spareInputs.push(reply.input);
+        pending?.resolve(reply.output);
+      }
       else pending?.reject(new Error(`segmentation failed: ${reply.message}`));
     }
   }
@@ -92,6 +102,11 @@ class WorkerSegmentationSession implements SegmentationSession {
     this.#inputName = inputName;
     this.#outputName = outputName;
     this.device = device;
+  }
+
+  inputBuffer(length: number): Float32Array {
+    const spare = this.#spareInputs.findIndex((input) => input.length === length);
+    return spare < 0 ? new Float32Array(length) : this.#spareInputs.splice(spare, 1)[0]!;
   }
 
   run(input: Float32Array, side: number): Promise<Float32Array> {

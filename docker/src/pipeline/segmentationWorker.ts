@@ -48,7 +48,10 @@ port.on('message', async (request: SegmentationRequest) => {
       if (!output || output.type !== 'float32')
         throw new Error(`the model gave no float32 "${request.outputName}"`);
       const data = output.data as Float32Array;
-      reply({ kind: 'result', id: request.id, output: data }, [data.buffer as ArrayBuffer]);
+      reply({ kind: 'result', id: request.id, output: data, input: request.input }, [
+        data.buffer as ArrayBuffer,
+        request.input.buffer as ArrayBuffer,
+      ]);
     } catch (error) {
       reply({ kind: 'run-failed', id: request.id, message: firstLine(error) });
     }
