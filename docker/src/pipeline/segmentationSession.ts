@@ -68,8 +68,7 @@ class WorkerSegmentationSession implements SegmentationSession {
       if (reply.kind === 'result') {
         if (this.#spareInputs.length < 2) this.#spareInputs.push(reply.input);
         pending?.resolve(reply.output);
-      }
-      else pending?.reject(new Error(`segmentation failed: ${reply.message}`));
+      } else pending?.reject(new Error(`segmentation failed: ${reply.message}`));
     }
   }
 
