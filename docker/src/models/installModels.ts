@@ -101,13 +101,13 @@ async function installAnySizeGraph(
 ): Promise<string> {
   const graph = model.anySize;
   if (!graph) return sourcePath;
-  const target = path.join(outDir, graph.fileName);
-  if (isRecordedAsVerified(target, graph.sha256)) return target;
-  log(`rewriting ${model.name} to take any input size -> ${target}`);
-  const { model: rewritten, resizes } = rewriteForAnySize(readFileSync(sourcePath));
-  await placeVerified(target, rewritten, graph.sha256);
-  log(`${resizes} Resize targets now read from their tensors; sha256 ${graph.sha256}`);
-  return target;
+  return installRewrite(path.join(outDir, graph.fileName), graph.sha256, log, {
+    doing: `rewriting ${model.name} to take any input size`,
+    rewrite: () => {
+      const { model: bytes, resizes } = rewriteForAnySize(readFileSync(sourcePath));
+      return { bytes, done: `${resizes} Resize targets now read from their tensors` };
+    },
+  });
 }
 
 async function installInt8Graph(
@@ -118,19 +118,34 @@ async function installInt8Graph(
 ): Promise<string> {
   const graph = model.cpuInt8;
   if (!graph || !model.anySize) return anySizePath;
-  const target = path.join(outDir, graph.fileName);
-  if (isRecordedAsVerified(target, graph.sha256)) return target;
-  log(`quantising ${model.name} to int8 for the CPU -> ${target}`);
-  const ranges = JSON.parse(
-    readFileSync(path.join(import.meta.dirname, graph.rangesFile), 'utf8'),
-  ) as ActivationRanges;
-  const { model: quantized, quantizedConvs } = quantizeToInt8(readFileSync(anySizePath), {
-    ranges,
-    floatConvs: graph.floatConvs,
-    output: model.outputName,
+  return installRewrite(path.join(outDir, graph.fileName), graph.sha256, log, {
+    doing: `quantising ${model.name} to int8 for the CPU`,
+    rewrite: () => {
+      const ranges = JSON.parse(
+        readFileSync(path.join(import.meta.dirname, graph.rangesFile), 'utf8'),
+      ) as ActivationRanges;
+      const { model: bytes, quantizedConvs } = quantizeToInt8(readFileSync(anySizePath), {
+        ranges,
+        floatConvs: graph.floatConvs,
+        output: model.outputName,
+      });
+      return { bytes, done: `${quantizedConvs} convolutions now int8` };
+    },
   });
-  await placeVerified(target, quantized, graph.sha256);
-  log(`${quantizedConvs} convolutions now int8; sha256 ${graph.sha256}`);
+}
+
+/** A graph rewritten from another into `target`, unless a verified copy is already there. */
+async function installRewrite(
+  target: string,
+  sha256: string,
+  log: (line: string) => void,
+  step: { doing: string; rewrite: () => { bytes: Uint8Array; done: string } },
+): Promise<string> {
+  if (isRecordedAsVerified(target, sha256)) return target;
+  log(`${step.doing} -> ${target}`);
+  const { bytes, done } = step.rewrite();
+  await placeVerified(target, bytes, sha256);
+  log(`${done}; sha256 ${sha256}`);
   return target;
 }
 

@@ -4,13 +4,8 @@
  * head (crown from the mask, chin from the landmarks) → render through one affine map (colour, mask,
  * photo coverage) → level check → touch-up → decontaminate → mask → encode.
  */
-import path from 'node:path';
 import { predictorSha256 } from '../models/modelFiles.ts';
-import {
-  findSegmentationModel,
-  type ServedModelFile,
-  servedModelFile,
-} from '../models/segmentationModels.ts';
+import { findSegmentationModel } from '../models/segmentationModels.ts';
 import { verifyModelFile } from '../models/verifiedModelFile.ts';
 import { type Affine, applyAffine, composeAffine, frameMap, invertAffine, rotationAbout } from './affine.ts';
 import { alignFace } from './alignFace.ts';
@@ -39,7 +34,11 @@ import { encodePortrait, placePortrait } from './renderPortrait.ts';
 import { absentRestorationType, bundledFaceRestorer, type FaceRestorer } from './restoreFace.ts';
 import { type GreyImage, type RgbImage, toGrey } from './rgbImage.ts';
 import { sampleAffine, sampleAffineFiltered } from './sampleAffine.ts';
-import { createSegmentationSession, type SegmentationSession } from './segmentationSession.ts';
+import {
+  createSegmentationSession,
+  type SegmentationSession,
+  segmentationGraphs,
+} from './segmentationSession.ts';
 import { segmentCrop } from './segmentCrop.ts';
 import { type RegionMask, segmentRegion } from './segmentRegion.ts';
 import { touchUp } from './touchUp.ts';
@@ -313,21 +312,18 @@ class FacecraftPipeline implements Pipeline {
 export async function createPipeline(config: PipelineConfig): Promise<Pipeline> {
   const logger = config.logger ?? silentLogger;
   const model = findSegmentationModel(config.segmentationModel);
-  const graphFile = ({ fileName, sha256 }: ServedModelFile) => ({
-    path: path.join(config.modelsDir, fileName),
-    sha256,
-  });
-  const graphs = {
-    cuda: graphFile(servedModelFile(model, 'cuda')),
-    cpu: graphFile(servedModelFile(model, 'cpu', config.floatOnCpu)),
-  };
   const addon = dlibAddon();
   // The segmentation session checks the graph it opens; the predictor is checked here.
   const [predictor, segmentation] = await Promise.all([
     verifyModelFile(config.predictorPath, predictorSha256).then(() =>
       addon.loadShapePredictor(config.predictorPath),
     ),
-    createSegmentationSession(graphs, model, config.device, logger),
+    createSegmentationSession(
+      segmentationGraphs(model, config.modelsDir, config.floatOnCpu),
+      model,
+      config.device,
+      logger,
+    ),
   ]);
   return new FacecraftPipeline(
     addon,

@@ -6,15 +6,10 @@
  * then the residual of the compositing equation given back to F; twice, wide then narrow.
  */
 import type { GreyImage, RgbImage } from './rgbImage.ts';
-import { forEachWindowRow, type RowValues, type WindowRow } from './windowSums.ts';
+import { forEachWindowRow, type RowValues, type WindowRow, windowMean } from './windowSums.ts';
 
 /** Box-blur radii as shares of the smaller side (wide pass, narrow pass). */
 const radiusShares = [0.06, 0.006];
-
-/** A mean over `weight` of a window's sum, or `fallback` where the window has no weight. */
-function mean(sum: number, weight: number, fallback: number): number {
-  return weight > 1e-6 ? sum / weight : fallback;
-}
 
 /**
  * Where α = 1 the estimate is the photo itself (the compositing residual gives it all back) and where
@@ -83,13 +78,13 @@ export function estimateForeground(image: RgbImage, alpha: GreyImage): RgbImage 
       for (let c = 0; c < 3; c += 1) {
         const v = photo[i * 3 + c]!;
         const sumF = row.sum(x, c);
-        const meanF = mean(sumF, weightF, v);
-        const meanB = mean(row.sum(x, 4 + c) - sumF, weightB, v);
+        const meanF = windowMean(sumF, weightF, v);
+        const meanB = windowMean(row.sum(x, 4 + c) - sumF, weightB, v);
         const residual = v - ai * meanF - (1 - ai) * meanB;
         foreground1[j * 3 + c] = Math.min(255, Math.max(0, meanF + ai * residual));
         background1[j * 3 + c] = Math.min(255, Math.max(0, meanB + (1 - ai) * residual));
         backgroundMean[j * 3 + c] = meanB;
-        subjectMean[j * 3 + c] = mean(row.sum(x, 7 + c), row.sum(x, 10), v);
+        subjectMean[j * 3 + c] = windowMean(row.sum(x, 7 + c), row.sum(x, 10), v);
       }
     }),
   );
@@ -121,8 +116,8 @@ export function estimateForeground(image: RgbImage, alpha: GreyImage): RgbImage 
     eachBandPixel((row, j, i, ai, weightF, weightB) => {
       const x = i - row.y * width;
       for (let c = 0; c < 3; c += 1) {
-        const meanF = mean(row.sum(x, c), weightF, foreground1[j * 3 + c]!);
-        const meanB = mean(row.sum(x, 4 + c), weightB, background1[j * 3 + c]!);
+        const meanF = windowMean(row.sum(x, c), weightF, foreground1[j * 3 + c]!);
+        const meanB = windowMean(row.sum(x, 4 + c), weightB, background1[j * 3 + c]!);
         const residual = photo[i * 3 + c]! - ai * meanF - (1 - ai) * meanB;
         estimate[c] = Math.min(255, Math.max(0, meanF + ai * residual));
       }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { SegmentationModel } from '../models/segmentationModels.ts';
+import { type SegmentationModel, servedModelFile } from '../models/segmentationModels.ts';
 import { verifyModelFile } from '../models/verifiedModelFile.ts';
 import { cpuBudget } from './cpuBudget.ts';
 import { cpuDevice, cudaDevice, nvidiaGpuVisible, parseDevice } from './inferenceDevice.ts';
@@ -149,6 +149,22 @@ export interface SegmentationGraphFile {
 export interface SegmentationGraphs {
   cuda: SegmentationGraphFile;
   cpu: SegmentationGraphFile;
+}
+
+/** Where `model`'s graphs lie in `modelsDir`; `floatOnCpu`: the CPU too gets the float graph (the bench's reference). */
+export function segmentationGraphs(
+  model: SegmentationModel,
+  modelsDir: string,
+  floatOnCpu = false,
+): SegmentationGraphs {
+  const file = ({ fileName, sha256 }: { fileName: string; sha256: string }) => ({
+    path: path.join(modelsDir, fileName),
+    sha256,
+  });
+  return {
+    cuda: file(servedModelFile(model, 'cuda')),
+    cpu: file(servedModelFile(model, 'cpu', floatOnCpu)),
+  };
 }
 
 export async function createSegmentationSession(

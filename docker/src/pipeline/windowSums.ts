@@ -63,6 +63,11 @@ export function forEachWindowRow(
   }
 }
 
+/** A weighted window's mean, or `fallback` where the window has (next to) no weight. */
+export function windowMean(sum: number, weight: number, fallback: number): number {
+  return weight > 1e-6 ? sum / weight : fallback;
+}
+
 /** Weighted box means of `values` (w × h, `channels` interleaved) over (2r+1)² windows, at every pixel. */
 export function boxMean(
   values: Float32Array,
@@ -84,7 +89,7 @@ export function boxMean(
     for (let x = 0, i = row.y * width; x < width; x += 1, i += 1) {
       const weight = row.sum(x, channels);
       for (let c = 0; c < channels; c += 1) {
-        out[i * channels + c] = weight > 1e-6 ? row.sum(x, c) / weight : values[i * channels + c]!;
+        out[i * channels + c] = windowMean(row.sum(x, c), weight, values[i * channels + c]!);
       }
     }
   });

@@ -1,10 +1,5 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  findSegmentationModel,
-  type ServedModelFile,
-  servedModelFile,
-} from '../../src/models/segmentationModels.ts';
+import { findSegmentationModel } from '../../src/models/segmentationModels.ts';
 import { rotationAbout } from '../../src/pipeline/affine.ts';
 import { alignFace } from '../../src/pipeline/alignFace.ts';
 import { decodeImage } from '../../src/pipeline/decodeImage.ts';
@@ -16,6 +11,7 @@ import { toGrey } from '../../src/pipeline/rgbImage.ts';
 import {
   createSegmentationSession,
   type SegmentationSession,
+  segmentationGraphs,
 } from '../../src/pipeline/segmentationSession.ts';
 import { segmentRegion } from '../../src/pipeline/segmentRegion.ts';
 import { fixture, modelsDir, modelTimeout, shapePredictor } from './support/engineFixtures.ts';
@@ -25,21 +21,9 @@ const model = findSegmentationModel('isnet-medium');
 const warnings: string[] = [];
 const logger = { info: () => {}, warn: (line: string) => warnings.push(line) };
 let session: SegmentationSession;
-const graphFile = ({ fileName, sha256 }: ServedModelFile) => ({
-  path: path.join(modelsDir, fileName),
-  sha256,
-});
 
 beforeAll(async () => {
-  session = await createSegmentationSession(
-    {
-      cuda: graphFile(servedModelFile(model, 'cuda')),
-      cpu: graphFile(servedModelFile(model, 'cpu')),
-    },
-    model,
-    'cuda',
-    logger,
-  );
+  session = await createSegmentationSession(segmentationGraphs(model, modelsDir), model, 'cuda', logger);
 }, modelTimeout);
 
 afterAll(async () => {
