@@ -4,6 +4,7 @@
  * shared by the launcher, the CLI and the app. An API key never appears in anything listed here that
  * goes to the app or into a log: listings say only whether an engine has one.
  */
+import { type ProcessFields, processFieldDefaults } from '../docker/api/processFields.ts';
 import type { EngineIdentity } from './domain.ts';
 import type { StatusResponse } from './engineApi.ts';
 import type { BridgeError } from './errors.ts';
@@ -125,4 +126,39 @@ export function optionSupport(
     return { unavailable: first.unavailable[field]!, notEverywhere: null };
   const names = lacking.map((engine) => engine.label).join(', ');
   return { unavailable: null, notEverywhere: `Not on ${names}: ${first.unavailable[field]}` };
+}
+
+/** An option a person set that an engine which made photos could not honour. */
+export interface OptionNotHonoured {
+  /** The form field (docker/api/processFields.ts name). */
+  field: string;
+  /** The engine's label, and how many photos it made without the option. */
+  engine: string;
+  photos: number;
+  /** The engine's sentence for it (EngineActivity.unavailableOptions). */
+  reason: string;
+}
+
+/**
+ * The options set to do something (a switch on, a value away from its default) that an engine which
+ * made photos could not honour, each with that engine's sentence: what the CLI tells a person after a
+ * batch, where the app shows the same sentences beside the options (optionSupport). A field left at
+ * rest loses nothing where it is ignored, so it is not named.
+ */
+export function optionsNotHonoured(
+  fields: ProcessFields,
+  activity: readonly EngineActivity[],
+): OptionNotHonoured[] {
+  const defaults: Record<string, unknown> = processFieldDefaults();
+  const set = Object.entries(fields)
+    .filter(([field, value]) => value === true || (typeof value !== 'boolean' && value !== defaults[field]))
+    .map(([field]) => field);
+  return activity
+    .filter((engine) => engine.done > 0)
+    .flatMap((engine) =>
+      set.flatMap((field) => {
+        const reason = engine.unavailableOptions?.[field];
+        return reason ? [{ field, engine: engine.label, photos: engine.done, reason }] : [];
+      }),
+    );
 }

@@ -99,6 +99,16 @@ export function optionFieldSpec(key: ProcessOptionKey): ProcessFieldSpec | null 
   return 'field' in spec ? PROCESS_FIELDS[spec.field] : null;
 }
 
+/** The label of the option a form field belongs to ("The natural touch-up"), for sentences about it. */
+export function fieldLabel(field: string): string {
+  for (const key of PROCESS_OPTION_KEYS) {
+    const spec = optionSpec(key);
+    const fields: string[] = 'field' in spec ? [spec.field] : Object.values(spec.fields);
+    if (fields.includes(field)) return spec.label;
+  }
+  return field;
+}
+
 /** The range of a one-field number option: what its control and flag accept. */
 export function optionRange(key: ProcessOptionKey): { min: number; max: number } {
   const spec = optionFieldSpec(key);

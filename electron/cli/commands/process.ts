@@ -17,14 +17,20 @@ import type {
   QueueSnapshot,
   SkippedPath,
 } from '../../../contract/domain.ts';
-import type { EngineActivity } from '../../../contract/engines.ts';
+import {
+  type EngineActivity,
+  type OptionNotHonoured,
+  optionsNotHonoured,
+} from '../../../contract/engines.ts';
 import { FacecraftError } from '../../../contract/errors.ts';
 import type { SheetFiles } from '../../../contract/printSheet.ts';
 import {
+  fieldLabel,
   isOutputFormat,
   OUTPUT_FORMAT_CHOICES,
   OUTPUT_FORMAT_NAMES,
   processOptionsProblems,
+  toProcessFields,
 } from '../../../contract/processOptions.ts';
 import { listEngineContainers } from '../../services/docker/index.ts';
 import { documentSaver } from '../../services/documents/documentSaver.ts';
@@ -91,6 +97,8 @@ export interface ProcessSummary {
     verdict?: DocumentVerdict;
   }[];
   skipped: SkippedPath[];
+  /** Options asked for that an engine which made photos ignored (e.g. the touch-up on the published image). */
+  optionsNotHonoured: OptionNotHonoured[];
   /** With --sheet. */
   sheet?: SheetFiles;
 }
@@ -222,6 +230,7 @@ export async function processCommand(args: string[], out: CliOutput): Promise<nu
         ...(documentFiles?.verdicts.has(i.id) ? { verdict: documentFiles.verdicts.get(i.id) } : {}),
       })),
       skipped: added.skipped,
+      optionsNotHonoured: optionsNotHonoured(toProcessFields(options), snapshot.engines ?? []),
     };
     if (doc && paper) {
       const images = summary.photos.flatMap((p) =>
@@ -351,6 +360,10 @@ function printSummary(summary: ProcessSummary, out: CliOutput): void {
     for (const p of failed) out.line(`  ${path.basename(p.path)}: ${p.error?.message ?? p.state}`);
   }
   if (summary.skipped.length > 0) out.line(`${summary.skipped.length} skipped (not photos).`);
+  for (const n of summary.optionsNotHonoured)
+    out.line(
+      `${fieldLabel(n.field)} was not applied to ${n.photos} photo${n.photos === 1 ? '' : 's'} (${n.engine}): ${n.reason}`,
+    );
   if (summary.engines.length > 1 || summary.engines.some((e) => e.kind === 'url'))
     for (const e of summary.engines)
       out.line(

@@ -6,8 +6,10 @@ import {
   engineConcurrencyProblem,
   MAX_ENGINE_CONCURRENCY,
   optionSupport,
+  optionsNotHonoured,
   workingEngines,
 } from '../../../contract/engines.ts';
+import { DEFAULT_PROCESS_OPTIONS, toProcessFields } from '../../../contract/processOptions.ts';
 
 function engine(state: EngineActivity['state'], inFlight: number): EngineActivity {
   return {
@@ -102,5 +104,27 @@ describe('engines', () => {
         urlEngine('b', 'unknown', null),
       ]),
     ).toEqual({ unavailable: null, notEverywhere: null });
+  });
+
+  it('names the options a person set that an engine which made photos ignored, with its sentence', () => {
+    const published = { ...urlEngine('http://gpu:8000', 'ready', PUBLISHED_SAYS), done: 13 };
+    const ours = { ...urlEngine('http://ours:8000', 'ready', OURS.unavailableOptions), done: 4 };
+    const idle = { ...urlEngine('http://idle:8000', 'ready', PUBLISHED_SAYS), done: 0 };
+    // By default the touch-up and face enhancement are asked for: the published image ignores the one and
+    // no engine has the other. An idle engine made no photos, so nothing of it is named.
+    const defaults = toProcessFields(DEFAULT_PROCESS_OPTIONS);
+    expect(optionsNotHonoured(defaults, [published, ours, idle])).toEqual([
+      { field: 'enhance_face', engine: 'http://gpu:8000', photos: 13, reason: PUBLISHED_SAYS.enhance_face },
+      { field: 'touch_up', engine: 'http://gpu:8000', photos: 13, reason: PUBLISHED_SAYS.touch_up },
+      {
+        field: 'enhance_face',
+        engine: 'http://ours:8000',
+        photos: 4,
+        reason: OURS.unavailableOptions.enhance_face,
+      },
+    ]);
+    // Switched off, neither is missed.
+    const plain = toProcessFields({ ...DEFAULT_PROCESS_OPTIONS, enhance: false, touchUp: false });
+    expect(optionsNotHonoured(plain, [published, ours])).toEqual([]);
   });
 });

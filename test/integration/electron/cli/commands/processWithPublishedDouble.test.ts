@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerDaemon } from '../../../../../electron/services/docker/index.ts';
+import { LOCAL_ENGINE_LABEL } from '../../../../../electron/services/jobQueue/poolMembers.ts';
 import { dockerCli } from '../../../../support/dockerCommand.ts';
 import { FIXTURES_DIR, REPO_ROOT } from '../../../../support/fixtures.ts';
 import { isRed, leftEdgePixel } from '../../../../support/imagePixels.ts';
@@ -34,6 +35,7 @@ interface Summary {
     error: { code: string; message: string } | null;
   }[];
   counts: { total: number; done: number; failed: number };
+  optionsNotHonoured: { field: string; engine: string; photos: number; reason: string }[];
 }
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -114,6 +116,13 @@ describe('facecraft process with the published image (double) as its engine', ()
     expectSentences(summary);
     const done = summary.photos.filter((p) => p.state === 'done');
     expect(done.length).toBe(summary.counts.total - 1);
+    // The touch-up is asked for by default; the published image ignores it, and the summary says so.
+    expect(summary.optionsNotHonoured).toContainEqual({
+      field: 'touch_up',
+      engine: LOCAL_ENGINE_LABEL,
+      photos: done.length,
+      reason: 'Not available with the published Facecraft image: it ignores this option.',
+    });
     for (const photo of done) {
       const jpg = photo.outputs.find((f) => f.endsWith('.jpg'));
       const png = photo.outputs.find((f) => f.endsWith('.png'));
