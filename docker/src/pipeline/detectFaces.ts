@@ -30,15 +30,17 @@ export interface DetectedFaces {
   rotated: { degrees: number; imageToView: Affine; boxes: FaceBox[] } | null;
 }
 
-/**
- * `retryRotated` false: an image known to be upright (the rendered portrait) skips the rotated retries.
- * `side`: the detection copy's longest side, smaller where faces are known to be large.
- */
+export interface DetectionOptions {
+  /** false: an image known to be upright (the rendered portrait) skips the rotated retries. */
+  retryRotated?: boolean;
+  /** The detection copy's longest side, smaller where faces are known to be large. */
+  side?: number;
+}
+
 export async function detectFaces(
   image: RgbImage,
   addon: DlibAddon,
-  retryRotated = true,
-  side = detectionSide,
+  { retryRotated = true, side = detectionSide }: DetectionOptions = {},
 ): Promise<DetectedFaces> {
   const longSide = Math.max(image.width, image.height);
   const scale = longSide > side ? side / longSide : 1;

@@ -44,7 +44,7 @@ export async function measureRoll(
   predictor: NativeShapePredictor,
 ): Promise<Roll | null> {
   const view = flattened(image, alpha, background);
-  const { faces } = await detectFaces(view, addon, false, portraitDetectionSide);
+  const { faces } = await detectFaces(view, addon, { retryRotated: false, side: portraitDetectionSide });
   const face = faces[0];
   if (!face) return null;
   const landmarks = faceLandmarks(toGrey(view), face, predictor);

@@ -22,7 +22,7 @@ export async function flatPixels(
 
 /** The landmarks of the largest face found on an (upright) image, or null. */
 export async function landmarksOn(image: RgbImage): Promise<FaceLandmarks | null> {
-  const { faces } = await detectFaces(image, dlibAddon(), false);
+  const { faces } = await detectFaces(image, dlibAddon(), { retryRotated: false });
   if (!faces[0]) return null;
   return faceLandmarks(toGrey(image), faces[0], await shapePredictor());
 }
