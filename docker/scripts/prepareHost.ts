@@ -31,7 +31,7 @@ try {
     segmentationModel: defaultSegmentationModel,
     log: (line) => console.log(line),
   });
-  console.log(`models verified in ${path.dirname(installed.segmentationPath)}`);
+  console.log(`models verified in ${path.dirname(installed.predictorPath)}`);
 } catch (error) {
   console.error(`prepare:host failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

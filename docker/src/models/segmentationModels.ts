@@ -135,6 +135,14 @@ export const segmentationModels: Readonly<Record<string, SegmentationModel>> = {
 
 export const defaultSegmentationModel = 'isnet-medium';
 
+/** The device kinds the engine picks a segmentation graph for. */
+export const graphDevices = ['cpu', 'cuda'] as const;
+export type GraphDevice = (typeof graphDevices)[number];
+
+export function isGraphDevice(value: string): value is GraphDevice {
+  return (graphDevices as readonly string[]).includes(value);
+}
+
 export interface ServedModelFile {
   fileName: string;
   sha256: string;
@@ -146,7 +154,7 @@ export interface ServedModelFile {
  */
 export function servedModelFile(
   model: SegmentationModel,
-  on: 'cpu' | 'cuda',
+  on: GraphDevice,
   floatOnCpu = false,
 ): ServedModelFile {
   if (on === 'cpu' && !floatOnCpu && model.cpuInt8) return model.cpuInt8;

@@ -3,7 +3,7 @@
  * is recorded in `<dir>/.verified.json` (size, mtime, sha256) and rehashed only when it changed: engine
  * start stays fast while a swapped or truncated file is still caught.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileSha256 } from './fileSha256.ts';
 import { ModelFileError } from './modelFileError.ts';
@@ -34,6 +34,15 @@ export function isRecordedAsVerified(filePath: string, expectedSha256: string): 
   const stat = statSync(filePath);
   const entry = readRecord(filePath)[path.basename(filePath)];
   return entry?.sha256 === expectedSha256 && entry.size === stat.size && entry.mtimeMs === stat.mtimeMs;
+}
+
+/** Removes a model file and its entry in the record (an image's record lists only what it carries). */
+export function removeModelFile(filePath: string): void {
+  rmSync(filePath, { force: true });
+  const record = readRecord(filePath);
+  if (!(path.basename(filePath) in record)) return;
+  delete record[path.basename(filePath)];
+  writeFileSync(recordPath(filePath), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /** Throws ModelFileError unless the file exists and has the expected sha256. */

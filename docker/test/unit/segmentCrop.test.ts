@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelFileError } from '../../src/models/modelFileError.ts';
 import { findSegmentationModel } from '../../src/models/segmentationModels.ts';
 import { rotationAbout } from '../../src/pipeline/affine.ts';
 import { alignFace } from '../../src/pipeline/alignFace.ts';
@@ -64,4 +68,43 @@ describe('segmentRegion (IS-Net medium)', () => {
     },
     modelTimeout,
   );
+});
+
+describe('a CPU image (no CUDA graph) asked for CUDA', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'facecraft-graphs-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const cpuOnly = () => {
+    const graphs = segmentationGraphs(model, modelsDir);
+    return { ...graphs, cuda: { ...graphs.cuda, path: path.join(scratch, path.basename(graphs.cuda.path)) } };
+  };
+
+  it(
+    'runs on the CPU and says why when the image carries no CUDA graph',
+    async () => {
+      const lines: string[] = [];
+      const cpuImage = await createSegmentationSession(cpuOnly(), model, 'cuda', {
+        info: () => {},
+        warn: (line) => lines.push(line),
+      });
+      try {
+        expect(cpuImage.device.type).toBe('cpu');
+        expect(lines.join('\n')).toMatch(
+          /device "cuda": CUDA cannot be used \(this image carries no CUDA graph \(isnet-medium-any-size\.onnx\): it is a CPU image\); falling back to CPU/,
+        );
+      } finally {
+        await cpuImage.release();
+      }
+    },
+    modelTimeout,
+  );
+
+  it('still refuses to start on a CUDA graph that is there but corrupt', async () => {
+    const graphs = cpuOnly();
+    writeFileSync(graphs.cuda.path, 'not the model');
+    const error = await createSegmentationSession(graphs, model, 'cuda', logger).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ModelFileError);
+    expect((error as ModelFileError).code).toBe('model_checksum_mismatch');
+  });
 });
