@@ -12,7 +12,7 @@ export const PUBLISHED_ENGINE_REFERENCES: Readonly<Record<Device, string>> = {
 
 /** One honest sentence per choice, for the engine setup and the CLI's help. */
 export const ENGINE_CHOICE_DESCRIPTIONS = {
-  own: 'The Facecraft Desktop engine (default): about 0.7 GB, an API key per start, every option.',
+  own: 'The Facecraft Desktop engine (default): about 650 MB (CPU), an API key per start, every option.',
   published:
     'The original Facecraft image: 4 GB download (CPU; 14 GB for GPU), no API key, fewer options (no face enhancement, no transparent PNG without the oval).',
 } as const;
