@@ -142,6 +142,8 @@ export async function launchApp(options: LaunchOptions): Promise<RunningApp> {
 declare global {
   interface Window {
     __facecraftEmit?: (channel: string, payload: unknown) => void;
+    /** The page's own emit, while a test holds back some events (app.test.ts, the 500 results). */
+    __facecraftHeldEmit?: (channel: string, payload: unknown) => void;
     __facecraftPaths?: Record<string, string>;
   }
 }
