@@ -4,9 +4,9 @@
  * created, or the image carries no CUDA graph, the session falls back to CPU, says so in the log, and
  * reports cpu.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ModelFileError } from '../models/modelFileError.ts';
 import { type SegmentationModel, servedModelFile } from '../models/segmentationModels.ts';
 import { verifyModelFile } from '../models/verifiedModelFile.ts';
 import { cpuBudget } from './cpuBudget.ts';
@@ -183,25 +183,23 @@ export async function createSegmentationSession(
     try {
       await verifyModelFile(graph.path, graph.sha256);
     } catch (error) {
-      // The CPU image carries no CUDA graph (SERVED_DEVICES): asked for CUDA, it runs on the CPU, as it
-      // does when the provider cannot be created. A graph that is there but wrong still stops the engine.
-      if (provider !== 'cpu' && error instanceof ModelFileError && error.code === 'model_missing') {
-        return `this image carries no CUDA graph (${path.basename(graph.path)}): it is a CPU image`;
-      }
       await session.release();
       throw error;
     }
-    const result = await session.open({ kind: 'open', modelPath: graph.path, provider, threads });
-    return typeof result === 'string' && provider !== 'cpu'
-      ? `the CUDA execution provider could not be created: ${result}`
-      : result;
+    return session.open({ kind: 'open', modelPath: graph.path, provider, threads });
   };
   let opened: { inputNames: string[]; outputNames: string[] } | null = null;
   let device = cpuDevice();
   if (request.kind === 'cuda' || (request.kind === 'auto' && nvidiaGpuVisible())) {
-    const result = await openGraph(graphs.cuda, { cuda: request.index });
+    // The CPU image carries no CUDA graph (SERVED_DEVICES): asked for CUDA, it runs on the CPU, as when the
+    // provider cannot be created. A CUDA graph that is there but wrong still stops the engine (openGraph).
+    const carried = existsSync(graphs.cuda.path);
+    const result = carried
+      ? await openGraph(graphs.cuda, { cuda: request.index })
+      : `this image carries no CUDA graph (${path.basename(graphs.cuda.path)}): it is a CPU image`;
     if (typeof result === 'string') {
-      logger.warn(`device "${requestedDevice}": CUDA cannot be used (${result}); falling back to CPU`);
+      const reason = carried ? `the CUDA execution provider could not be created: ${result}` : result;
+      logger.warn(`device "${requestedDevice}": CUDA cannot be used (${reason}); falling back to CPU`);
     } else {
       opened = result;
       device = cudaDevice(request.index);
